@@ -1,0 +1,72 @@
+package io.lifeline.event;
+
+import io.lifeline.checkpoint.CheckpointKind;
+import io.lifeline.model.FailureKind;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Something that happened, durable in the job's history (I7) and the feed for metrics, the CLI
+ * and the dashboard. Job events carry their job id; agent events carry an empty one.
+ */
+public sealed interface Event {
+
+  /** The job this event belongs to, or {@code ""} for agent events. */
+  String jobId();
+
+  Instant at();
+
+  /** The record's simple name, e.g. {@code AttemptFailed}. */
+  default String type() {
+    return getClass().getSimpleName();
+  }
+
+  record JobSubmitted(String jobId, Instant at, String workflow, Map<String, String> input,
+      String idempotencyKey) implements Event {}
+
+  /**
+   * An attempt went to an agent. {@code resumedSeq} is the checkpoint it resumes from, or -1;
+   * {@code resumedProgress} is the progress that checkpoint had recorded.
+   */
+  record AttemptStarted(String jobId, Instant at, String stepId, int attempt, String agentId,
+      String variant, long resumedSeq, long resumedProgress) implements Event {}
+
+  record CheckpointSaved(String jobId, Instant at, String stepId, int attempt, long seq,
+      CheckpointKind kind, int bytes, long progress) implements Event {}
+
+  /**
+   * An attempt ended without an accepted result. {@code progress} is the last progress the attempt
+   * reported, so that progress above its last checkpoint counts as work redone.
+   */
+  record AttemptFailed(String jobId, Instant at, String stepId, int attempt, String agentId,
+      FailureKind kind, String message, long progress, long checkpointedProgress) implements Event {}
+
+  /** The recovery chosen for a failed attempt: {@code action} is Retry, Replace, Fallback, Wait or DeadLetter. */
+  record RecoveryDecided(String jobId, Instant at, String stepId, int failedAttempt, String action,
+      String agentId, long delayMillis, String reason) implements Event {}
+
+  /** A result, checkpoint or heartbeat from an attempt other than the step's current one (I3). */
+  record StaleResultRejected(String jobId, Instant at, String stepId, int staleAttempt,
+      int currentAttempt, String what, String agentId) implements Event {}
+
+  record StepSucceeded(String jobId, Instant at, String stepId, int attempt, String agentId,
+      String variant, String mediaType, int bytes, long tokens, double cost) implements Event {}
+
+  record StepFailed(String jobId, Instant at, String stepId, String reason) implements Event {}
+
+  record JobSucceeded(String jobId, Instant at) implements Event {}
+
+  record JobFailed(String jobId, Instant at, String stepId, String reason) implements Event {}
+
+  record JobCancelled(String jobId, Instant at, String reason) implements Event {}
+
+  record AgentJoined(String jobId, Instant at, String agentId, long incarnation) implements Event {}
+
+  record AgentSuspected(String jobId, Instant at, String agentId, double phi) implements Event {}
+
+  record AgentRecovered(String jobId, Instant at, String agentId) implements Event {}
+
+  record AgentDead(String jobId, Instant at, String agentId, String reason) implements Event {}
+
+  record ProviderCooling(String jobId, Instant at, String provider, long untilMillis) implements Event {}
+}

@@ -1,0 +1,80 @@
+package io.lifeline.model;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * What an agent is and offers, as the coordinator sees it.
+ *
+ * @param id unique among registered agents
+ * @param kind an open string such as {@code text}, {@code image}, {@code evaluator}; a step asks
+ *     for one kind
+ * @param capabilities key/values a step's selector matches, e.g. {@code model}, {@code provider},
+ *     {@code lang}; the {@code provider} capability groups agents that share a quota
+ * @param costPerCall cost units charged per attempt, used to prefer cheap replacements
+ * @param concurrency how many attempts the agent runs at once (its slots)
+ */
+public record AgentSpec(
+    String id, String kind, Map<String, String> capabilities, double costPerCall, int concurrency) {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+  public AgentSpec {
+    requireName("id", id);
+    requireName("kind", kind);
+    capabilities = Map.copyOf(Objects.requireNonNull(capabilities, "capabilities"));
+    if (!(costPerCall >= 0) || Double.isInfinite(costPerCall)) {
+      throw new IllegalArgumentException(
+          "agent '" + id + "': costPerCall must be a finite number >= 0, was " + costPerCall);
+    }
+    if (concurrency < 1) {
+      throw new IllegalArgumentException(
+          "agent '" + id + "': concurrency must be >= 1, was " + concurrency);
+    }
+  }
+
+  public static AgentSpec of(String id, String kind) {
+    return new AgentSpec(id, kind, Map.of(), 0, 1);
+  }
+
+  public AgentSpec withCapability(String key, String value) {
+    var copy = new TreeMap<>(capabilities);
+    copy.put(key, value);
+    return new AgentSpec(id, kind, copy, costPerCall, concurrency);
+  }
+
+  public AgentSpec withCost(double cost) {
+    return new AgentSpec(id, kind, capabilities, cost, concurrency);
+  }
+
+  public AgentSpec withConcurrency(int slots) {
+    return new AgentSpec(id, kind, capabilities, costPerCall, slots);
+  }
+
+  /** The quota group this agent belongs to: its {@code provider} capability, else its own id. */
+  public String provider() {
+    return capabilities.getOrDefault("provider", id);
+  }
+
+  /** Whether this agent can run a step asking for {@code wantedKind} with {@code selector}. */
+  public boolean matches(String wantedKind, Map<String, String> selector) {
+    if (!kind.equals(wantedKind)) {
+      return false;
+    }
+    for (var entry : selector.entrySet()) {
+      if (!entry.getValue().equals(capabilities.get(entry.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static void requireName(String field, String value) {
+    if (value == null || !NAME.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          field + " must match " + NAME.pattern() + ", was " + (value == null ? "null" : "'" + value + "'"));
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.lifeline.model;
+
+import io.lifeline.checkpoint.CheckpointKind;
+import io.lifeline.checkpoint.RestoredState;
+import io.lifeline.time.Ticker;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Everything one attempt may see and do. One context per attempt; it is fenced by the attempt
+ * number, so calls made after the attempt was superseded (timed out, agent declared dead,
+ * cancelled) are rejected by the coordinator and recorded as stale (I3).
+ */
+public interface AttemptContext {
+
+  String jobId();
+
+  String stepId();
+
+  /** 1 for the first attempt of the step, then 2, 3, … across retries and replacements. */
+  int attempt();
+
+  /**
+   * {@code jobId/stepId/attempt}: send it with anything that leaves the process so that the
+   * other side can deduplicate.
+   */
+  default String idempotencyKey() {
+    return jobId() + "/" + stepId() + "/" + attempt();
+  }
+
+  /** The step's prompt with {@code {{name}}} placeholders filled from job input and upstream outputs. */
+  String prompt();
+
+  /** The step's parameters, with the active fallback variant's overrides applied. */
+  Map<String, String> params();
+
+  /** The outputs of the steps this one depends on, by step id (loaded from the store). */
+  Map<String, Output> inputs();
+
+  /** The job's input values. */
+  Map<String, String> jobInput();
+
+  /** The checkpoint state to resume from, if an earlier attempt of this step saved one. */
+  Optional<RestoredState> resumeFrom();
+
+  /**
+   * Saves a checkpoint. Asynchronous: the future completes once the checkpoint is durable, or
+   * exceptionally if this attempt is stale. Agents need not wait for it.
+   *
+   * @param progress the agent's measure of work done so far (chunks, tokens, …)
+   */
+  CompletableFuture<Void> checkpoint(CheckpointKind kind, byte[] state, long progress);
+
+  /** Tells the coordinator this attempt is alive: extends its no-progress deadline. */
+  void heartbeat();
+
+  /** How often the agent should checkpoint, from Young/Daly with measured failure rate and cost. */
+  Duration suggestedCheckpointInterval();
+
+  /** True once the attempt was cancelled or superseded; the agent should stop. */
+  boolean isCancelled();
+
+  /** The runtime's ticker, so agents measure time on the same clock the tests control. */
+  Ticker ticker();
+}

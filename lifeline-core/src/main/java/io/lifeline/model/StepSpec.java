@@ -1,0 +1,147 @@
+package io.lifeline.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One step of a workflow: which kind of agent runs it, with what prompt and parameters, after
+ * which steps, and how its failures are bounded. Build with {@link #builder(String)}.
+ */
+public record StepSpec(
+    String id,
+    String kind,
+    Map<String, String> selector,
+    String prompt,
+    Map<String, String> params,
+    List<String> after,
+    Deadlines deadlines,
+    RetryPolicy retry,
+    List<Variant> fallbacks,
+    Optional<QualityGate> quality) {
+
+  public StepSpec {
+    AgentSpec.requireName("step id", id);
+    try {
+      AgentSpec.requireName("kind", kind);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("step '" + id + "': " + e.getMessage(), e);
+    }
+    selector = Map.copyOf(selector);
+    Objects.requireNonNull(prompt, "prompt");
+    params = Map.copyOf(params);
+    after = List.copyOf(after);
+    Objects.requireNonNull(deadlines, "deadlines");
+    Objects.requireNonNull(retry, "retry");
+    fallbacks = List.copyOf(fallbacks);
+    Objects.requireNonNull(quality, "quality");
+  }
+
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /** The selector and parameters of fallback {@code variant} (0 = the step itself). */
+  public Map<String, String> selectorFor(int variant) {
+    if (variant == 0) {
+      return selector;
+    }
+    var merged = new LinkedHashMap<>(selector);
+    merged.putAll(fallbacks.get(variant - 1).selector());
+    return merged;
+  }
+
+  public Map<String, String> paramsFor(int variant) {
+    if (variant == 0) {
+      return params;
+    }
+    var merged = new LinkedHashMap<>(params);
+    merged.putAll(fallbacks.get(variant - 1).params());
+    return merged;
+  }
+
+  public String promptFor(int variant) {
+    if (variant == 0 || fallbacks.get(variant - 1).prompt().isEmpty()) {
+      return prompt;
+    }
+    return fallbacks.get(variant - 1).prompt();
+  }
+
+  public String variantName(int variant) {
+    return variant == 0 ? "primary" : fallbacks.get(variant - 1).name();
+  }
+
+  /** A mutable builder; every setter validates when {@link #build()} runs. */
+  public static final class Builder {
+    private final String id;
+    private String kind = "text";
+    private Map<String, String> selector = Map.of();
+    private String prompt = "";
+    private Map<String, String> params = Map.of();
+    private List<String> after = List.of();
+    private Deadlines deadlines = Deadlines.DEFAULT;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private List<Variant> fallbacks = List.of();
+    private Optional<QualityGate> quality = Optional.empty();
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    public Builder kind(String value) {
+      kind = value;
+      return this;
+    }
+
+    public Builder select(Map<String, String> value) {
+      selector = value;
+      return this;
+    }
+
+    public Builder prompt(String value) {
+      prompt = value;
+      return this;
+    }
+
+    public Builder params(Map<String, String> value) {
+      params = value;
+      return this;
+    }
+
+    public Builder after(String... steps) {
+      after = List.of(steps);
+      return this;
+    }
+
+    public Builder after(List<String> steps) {
+      after = steps;
+      return this;
+    }
+
+    public Builder deadlines(Deadlines value) {
+      deadlines = value;
+      return this;
+    }
+
+    public Builder retry(RetryPolicy value) {
+      retry = value;
+      return this;
+    }
+
+    public Builder fallbacks(List<Variant> value) {
+      fallbacks = value;
+      return this;
+    }
+
+    public Builder quality(QualityGate value) {
+      quality = Optional.of(value);
+      return this;
+    }
+
+    public StepSpec build() {
+      return new StepSpec(id, kind, selector, prompt, params, after, deadlines, retry, fallbacks, quality);
+    }
+  }
+}

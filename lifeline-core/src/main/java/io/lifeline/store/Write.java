@@ -1,0 +1,53 @@
+package io.lifeline.store;
+
+import io.lifeline.checkpoint.Checkpoint;
+import io.lifeline.event.Event;
+import io.lifeline.model.Output;
+import java.util.Objects;
+
+/** One change a {@link Store} applies inside a batch. Later writes in a batch win. */
+public sealed interface Write {
+
+  /** Inserts or replaces the job row. */
+  record PutJob(JobRecord job) implements Write {
+    public PutJob {
+      Objects.requireNonNull(job, "job");
+    }
+  }
+
+  /** Inserts or replaces the step row. */
+  record PutStep(StepRecord step) implements Write {
+    public PutStep {
+      Objects.requireNonNull(step, "step");
+    }
+  }
+
+  /** Stores a step's accepted output; a step has at most one (I3). */
+  record PutOutput(String jobId, String stepId, Output output) implements Write {
+    public PutOutput {
+      Objects.requireNonNull(jobId, "jobId");
+      Objects.requireNonNull(stepId, "stepId");
+      Objects.requireNonNull(output, "output");
+    }
+  }
+
+  /**
+   * Stores a checkpoint, then prunes the step's older ones as
+   * {@link io.lifeline.checkpoint.Checkpoints#firstSeqToKeep} says.
+   */
+  record PutCheckpoint(Checkpoint checkpoint, int keepLast) implements Write {
+    public PutCheckpoint {
+      Objects.requireNonNull(checkpoint, "checkpoint");
+      if (keepLast < 1) {
+        throw new IllegalArgumentException("keepLast must be >= 1, was " + keepLast);
+      }
+    }
+  }
+
+  /** Appends to the history. */
+  record AppendEvent(Event event) implements Write {
+    public AppendEvent {
+      Objects.requireNonNull(event, "event");
+    }
+  }
+}
