@@ -56,6 +56,14 @@ public interface AttemptContext {
   /** Tells the coordinator this attempt is alive: extends its no-progress deadline. */
   void heartbeat();
 
+  /**
+   * A heartbeat that also reports how much work is done (chunks, tokens, …), so that work done
+   * after the last checkpoint is counted as redone if the attempt fails.
+   */
+  default void progress(long units) {
+    heartbeat();
+  }
+
   /** How often the agent should checkpoint, from Young/Daly with measured failure rate and cost. */
   Duration suggestedCheckpointInterval();
 

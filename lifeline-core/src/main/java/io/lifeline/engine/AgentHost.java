@@ -1,0 +1,71 @@
+package io.lifeline.engine;
+
+import io.lifeline.model.Agent;
+import io.lifeline.time.Sleeper;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Sends heartbeats on behalf of in-process agents, as their processes would: only while
+ * {@link Agent#isAlive()} holds. An agent that comes back after being down rejoins with a new
+ * incarnation, so heartbeats of the old one can never revive it.
+ */
+final class AgentHost implements Runnable {
+
+  private final List<Agent> agents;
+  private final long[] incarnations;
+  private final boolean[] alive;
+  private final Duration interval;
+  private final Sleeper sleeper;
+  private final Consumer<Input> inputs;
+  private volatile boolean stopped;
+
+  AgentHost(List<Agent> agents, Duration interval, Sleeper sleeper, Consumer<Input> inputs) {
+    this.agents = List.copyOf(agents);
+    this.incarnations = new long[agents.size()];
+    this.alive = new boolean[agents.size()];
+    this.interval = interval;
+    this.sleeper = sleeper;
+    this.inputs = inputs;
+  }
+
+  /** The first incarnation of every agent, to register before anything else happens. */
+  List<Input.AgentJoined> initialJoins() {
+    for (int i = 0; i < agents.size(); i++) {
+      incarnations[i] = 1;
+      alive[i] = true;
+    }
+    return agents.stream().map(a -> new Input.AgentJoined(a.spec(), 1)).toList();
+  }
+
+  /** One round of heartbeats; public to the package so tests can drive it without a thread. */
+  void beat() {
+    for (int i = 0; i < agents.size(); i++) {
+      var agent = agents.get(i);
+      boolean up = agent.isAlive();
+      if (up && !alive[i]) {
+        inputs.accept(new Input.AgentJoined(agent.spec(), ++incarnations[i]));
+      } else if (up) {
+        inputs.accept(new Input.Heartbeat(agent.spec().id(), incarnations[i]));
+      }
+      alive[i] = up;
+    }
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (!stopped) {
+        beat();
+        sleeper.sleep(interval);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  void stop() {
+    stopped = true;
+  }
+}

@@ -1,0 +1,103 @@
+package io.lifeline.engine;
+
+import io.lifeline.checkpoint.Checkpoints;
+import io.lifeline.model.Agent;
+import io.lifeline.model.Failure;
+import io.lifeline.model.FailureClassifier;
+import io.lifeline.model.FailureKind;
+import io.lifeline.model.Output;
+import io.lifeline.model.Workflow;
+import io.lifeline.quality.QualityEvaluator;
+import io.lifeline.quality.Score;
+import io.lifeline.store.Store;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs one dispatched attempt on its own virtual thread: loads its inputs and checkpoint from the
+ * store, runs the agent, applies the output checks (empty output, quality gate) and reports the
+ * outcome to the coordinator. A success is always reported, even after cancellation, so that a late
+ * result meets the fence and is recorded as stale (I3); a failure caused by the cancellation itself
+ * is not reported, since the coordinator already moved on.
+ */
+final class AttemptRunner {
+
+  private final Store store;
+  private final Map<String, QualityEvaluator> evaluators;
+
+  AttemptRunner(Store store, Map<String, QualityEvaluator> evaluators) {
+    this.store = store;
+    this.evaluators = evaluators;
+  }
+
+  /** Prepares the attempt and runs it; returns the input that reports the outcome, or null. */
+  Input prepareAndRun(Agent agent, Effects.Dispatch dispatch, LifelineEngine engine, AtomicBoolean cancelled) {
+    LocalAttemptContext context;
+    try {
+      context = prepare(dispatch, engine, cancelled);
+    } catch (RuntimeException e) {
+      return cancelled.get() ? null : new Input.AttemptFailed(dispatch.key(),
+          Failure.of(FailureKind.TRANSIENT, "could not load the attempt's inputs: " + e.getMessage()), 0);
+    }
+    return run(agent, dispatch, context);
+  }
+
+  /** Builds the context of a dispatched attempt: upstream outputs, rendered prompt, restored state. */
+  LocalAttemptContext prepare(Effects.Dispatch dispatch, LifelineEngine engine, AtomicBoolean cancelled) {
+    var key = dispatch.key();
+    var step = dispatch.step();
+    String template = step.promptFor(dispatch.variant());
+    var needed = new LinkedHashSet<>(step.after());
+    needed.addAll(Workflow.placeholders(template));
+    var inputs = new HashMap<String, Output>();
+    var values = new HashMap<>(dispatch.jobInput());
+    for (String name : needed) {
+      store.output(key.jobId(), name).ifPresent(output -> {
+        inputs.put(name, output);
+        values.put(name, output.isText() ? output.text()
+            : "[" + output.mediaType() + ", " + output.content().length + " bytes]");
+      });
+    }
+    var resume = Checkpoints.restore(store.checkpoints(key.jobId(), key.stepId()));
+    return new LocalAttemptContext(key, Workflow.render(template, values), step.paramsFor(dispatch.variant()),
+        inputs, dispatch.jobInput(), resume, engine, engine.ticker(), () -> engine.checkpointInterval(dispatch.agentId()),
+        cancelled);
+  }
+
+  /** Runs the agent and returns the input that reports the outcome, or null when there is none to report. */
+  Input run(Agent agent, Effects.Dispatch dispatch, LocalAttemptContext context) {
+    Output output;
+    try {
+      output = agent.run(context);
+    } catch (Throwable thrown) {
+      if (context.isCancelled()) {
+        return null;
+      }
+      return new Input.AttemptFailed(context.key(), FailureClassifier.classify(thrown), context.lastProgress());
+    }
+    if (output == null || output.isBlank()) {
+      return failed(context, FailureKind.INVALID_OUTPUT, "empty output");
+    }
+    var gate = dispatch.step().quality();
+    if (gate.isPresent()) {
+      Score score;
+      try {
+        score = evaluators.get(gate.get().evaluator()).evaluate(context.prompt(), output);
+      } catch (RuntimeException e) {
+        return failed(context, FailureKind.TRANSIENT, "evaluator '" + gate.get().evaluator() + "' failed: " + e);
+      }
+      if (score.value() < gate.get().minScore()) {
+        return failed(context, FailureKind.LOW_QUALITY, String.format("%s scored %.2f < %.2f: %s",
+            gate.get().evaluator(), score.value(), gate.get().minScore(), score.reason()));
+      }
+      output = output.withMetadata(Map.of("quality", String.format("%.3f", score.value())));
+    }
+    return new Input.AttemptSucceeded(context.key(), output.withMetadata(Map.of("agent", dispatch.agentId())));
+  }
+
+  private static Input failed(LocalAttemptContext context, FailureKind kind, String message) {
+    return new Input.AttemptFailed(context.key(), Failure.of(kind, message), context.lastProgress());
+  }
+}

@@ -1,0 +1,748 @@
+package io.lifeline.engine;
+
+import io.lifeline.checkpoint.Checkpoint;
+import io.lifeline.detect.Health;
+import io.lifeline.event.Event;
+import io.lifeline.model.Failure;
+import io.lifeline.model.FailureKind;
+import io.lifeline.model.Output;
+import io.lifeline.model.StepSpec;
+import io.lifeline.model.Workflow;
+import io.lifeline.recovery.AgentView;
+import io.lifeline.recovery.FailedAttempt;
+import io.lifeline.recovery.RecoveryDecision;
+import io.lifeline.recovery.RecoveryPlanner;
+import io.lifeline.store.AttemptRecord;
+import io.lifeline.store.Budget;
+import io.lifeline.store.JobRecord;
+import io.lifeline.store.JobState;
+import io.lifeline.store.StepState;
+import io.lifeline.store.Write;
+import io.lifeline.time.Ticker;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * The deterministic core of the engine: a single-threaded state machine of jobs, steps and agents.
+ *
+ * <h2>Contract</h2>
+ * Feed inputs with {@link #handle}; then {@link #drain} returns the effects of the batch: writes to
+ * persist in one transaction, and dispatches, cancellations, answers and events that the shell may
+ * release only once those writes are durable (write-ahead). Time comes only from the injected
+ * ticker and wall clock, chance only from the injected random source, and nothing here performs
+ * I/O or blocks, so the same inputs at the same times give the same effects (the simulator relies
+ * on it). Not thread-safe: one thread owns it.
+ *
+ * <h2>How it is built</h2>
+ * <ul>
+ *   <li>Jobs in memory are only the active ones; a finished job is written and forgotten. Outputs
+ *       never stay here: they pass through one write and are gone.
+ *   <li>Ready steps wait in FIFO order; {@link #drain} hands them to the best free agent.
+ *   <li>Every failure, whatever its source (agent report, deadline, detector, restart) goes
+ *       through {@link #failAttempt}, which records it and asks {@link RecoveryPlanner} what to do.
+ *   <li>The attempt number is the fencing token: results, checkpoints and heartbeats of any other
+ *       attempt are rejected and recorded (I3).
+ * </ul>
+ */
+public final class Coordinator {
+
+  private final EngineConfig config;
+  private final Map<String, Workflow> workflows;
+  private final Ticker ticker;
+  private final InstantSource wall;
+  private final RandomGenerator random;
+
+  private final Map<String, JobRun> jobs = new HashMap<>();
+  private final Map<String, String> activeKeys = new HashMap<>();
+  private final Map<String, AgentRun> agents = new TreeMap<>();
+  private final Map<String, Long> providerCoolUntil = new TreeMap<>();
+  private final LinkedHashSet<StepRun> ready = new LinkedHashSet<>();
+  private final PriorityQueue<StepRun> waiting =
+      new PriorityQueue<>((a, b) -> Long.signum(a.notBeforeNanos - b.notBeforeNanos));
+  private final Map<AttemptKey, StepRun> running = new LinkedHashMap<>();
+  private long jobOrder;
+  private long nextDetectorCheck;
+  private long now;
+  private Effects effects = new Effects();
+
+  public Coordinator(EngineConfig config, Map<String, Workflow> workflows, Ticker ticker,
+      InstantSource wall, RandomGenerator random) {
+    this.config = config;
+    this.workflows = Map.copyOf(workflows);
+    this.ticker = ticker;
+    this.wall = wall;
+    this.random = random;
+    this.now = ticker.read();
+    this.nextDetectorCheck = now;
+  }
+
+  // ---------------------------------------------------------------- inputs
+
+  public void handle(Input input) {
+    now = ticker.read();
+    switch (input) {
+      case Input.Submit s -> submit(s);
+      case Input.Cancel c -> cancel(c);
+      case Input.AgentJoined j -> join(j);
+      case Input.AgentDown d -> {
+        var agent = agents.get(d.agentId());
+        if (agent != null && agent.incarnation == d.incarnation() && agent.health != Health.DEAD) {
+          declareDead(agent, d.why());
+        }
+      }
+      case Input.Heartbeat h -> {
+        var agent = agents.get(h.agentId());
+        // A heartbeat from an older incarnation, or after a DEAD verdict, revives nothing: the
+        // agent must rejoin (the seed article let heartbeats revive faulty agents).
+        if (agent != null && agent.incarnation == h.incarnation() && agent.health != Health.DEAD) {
+          agent.detector.heartbeat(now);
+        }
+      }
+      case Input.AttemptHeartbeat h -> {
+        var step = stepOf(h.key());
+        if (step != null && step.isCurrent(h.key())) {
+          step.lastProgressNanos = now;
+        } else {
+          stale(h.key(), step, "heartbeat");
+        }
+      }
+      case Input.CheckpointOffered c -> checkpoint(c);
+      case Input.AttemptSucceeded s -> succeeded(s.key(), s.output());
+      case Input.AttemptFailed f -> {
+        var step = stepOf(f.key());
+        if (step != null && step.isCurrent(f.key())) {
+          failAttempt(step, f.failure(), f.progress());
+        } else {
+          stale(f.key(), step, "failure");
+        }
+      }
+    }
+  }
+
+  /**
+   * Fires what is due (detector verdicts, deadlines, retry timers), dispatches ready steps, and
+   * returns everything the batch produced. The next batch starts empty.
+   */
+  public Effects drain() {
+    now = ticker.read();
+    fireTimers();
+    dispatchReady();
+    var out = effects;
+    effects = new Effects();
+    return out;
+  }
+
+  /** The ticker reading by which {@link #drain} should be called again even if no input arrives. */
+  public long nextWakeNanos() {
+    long current = ticker.read();
+    long wake = current + Duration.ofSeconds(1).toNanos();
+    if (!agents.isEmpty()) {
+      wake = earliest(wake, nextDetectorCheck);
+    }
+    for (var step : running.values()) {
+      var deadlines = step.spec.deadlines();
+      wake = earliest(wake, step.startedNanos + deadlines.total().toNanos());
+      wake = earliest(wake, step.lastProgressNanos + deadlines.noProgress().toNanos());
+    }
+    if (!waiting.isEmpty()) {
+      wake = earliest(wake, waiting.peek().notBeforeNanos);
+    }
+    for (long until : providerCoolUntil.values()) {
+      wake = earliest(wake, until);
+    }
+    return wake;
+  }
+
+  /** Jobs waiting or running. */
+  public int activeJobs() {
+    return jobs.size();
+  }
+
+  /** The detector's current verdict on an agent, if it ever joined. */
+  public Optional<Health> agentHealth(String agentId) {
+    return Optional.ofNullable(agents.get(agentId)).map(a -> a.health);
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  private void submit(Input.Submit s) {
+    var workflow = workflows.get(s.workflow());
+    if (workflow == null) {
+      refuse(s.ticket(), new IllegalArgumentException(
+          "workflow: '" + s.workflow() + "' is not registered; known: " + new TreeMap<>(workflows).keySet()));
+      return;
+    }
+    try {
+      workflow.validateInput(s.input());
+    } catch (IllegalArgumentException e) {
+      refuse(s.ticket(), e);
+      return;
+    }
+    String existing = activeKeys.get(s.idempotencyKey());
+    if (existing != null) {
+      ack(s.ticket(), existing);
+      return;
+    }
+    if (jobs.size() >= config.maxActiveJobs()) {
+      refuse(s.ticket(), new OverloadedException("overloaded: " + jobs.size()
+          + " jobs are waiting or running, the limit (maxActiveJobs) is " + config.maxActiveJobs()
+          + "; retry later"));
+      return;
+    }
+    Budget budget = s.budget() == null ? config.defaultBudget() : s.budget();
+    var record = new JobRecord(s.jobId(), workflow.name(), s.input(), s.idempotencyKey(), JobState.QUEUED,
+        budget, 0, 0, 0, wall.instant(), Optional.empty(), "");
+    var job = new JobRun(record, workflow, jobOrder++);
+    write(new Write.PutJob(record));
+    emit(new Event.JobSubmitted(job.id(), wall.instant(), workflow.name(), s.input(), s.idempotencyKey()));
+    for (StepSpec spec : workflow.steps()) {
+      var step = new StepRun(job, spec, spec.after().isEmpty() ? StepState.READY : StepState.BLOCKED);
+      job.steps.put(spec.id(), step);
+      save(step);
+      if (step.state == StepState.READY) {
+        ready.add(step);
+      }
+    }
+    jobs.put(job.id(), job);
+    activeKeys.put(s.idempotencyKey(), job.id());
+    ack(s.ticket(), job.id());
+  }
+
+  private void cancel(Input.Cancel c) {
+    var job = jobs.get(c.jobId());
+    if (job == null) {
+      refuse(c.ticket(), new IllegalArgumentException("jobId: '" + c.jobId() + "' is not active"));
+      return;
+    }
+    finishJob(job, JobState.CANCELLED, c.reason());
+    ack(c.ticket(), JobState.CANCELLED);
+  }
+
+  /** Rebuilds an unfinished job after a restart; attempts that were running are failed as lost. */
+  public void restore(RecoveredJob recovered) {
+    now = ticker.read();
+    JobRecord record = recovered.job();
+    var workflow = workflows.get(record.workflow());
+    if (workflow == null) {
+      String reason = "workflow '" + record.workflow() + "' is not registered in this engine";
+      var failed = new JobRecord(record.jobId(), record.workflow(), record.input(), record.idempotencyKey(),
+          JobState.FAILED, record.budget(), record.attemptsUsed(), record.tokensUsed(), record.costUsed(),
+          record.submittedAt(), Optional.of(wall.instant()), reason);
+      write(new Write.PutJob(failed));
+      emit(new Event.JobFailed(record.jobId(), wall.instant(), "", reason));
+      return;
+    }
+    var job = new JobRun(record, workflow, jobOrder++);
+    var byId = new HashMap<String, io.lifeline.store.StepRecord>();
+    recovered.steps().forEach(s -> byId.put(s.stepId(), s));
+    var wasRunning = new ArrayList<StepRun>();
+    for (StepSpec spec : workflow.steps()) {
+      var saved = byId.get(spec.id());
+      var step = new StepRun(job, spec, saved == null
+          ? (spec.after().isEmpty() ? StepState.READY : StepState.BLOCKED) : saved.state());
+      job.steps.put(spec.id(), step);
+      if (saved != null) {
+        step.attempt = saved.attempt();
+        step.agentId = saved.agentId();
+        step.variant = saved.variant();
+        step.preferredAgent = saved.preferredAgent();
+        step.history.addAll(saved.history());
+        step.reason = saved.reason();
+      }
+      var mark = recovered.newestCheckpoints().get(spec.id());
+      if (mark != null) {
+        step.checkpointSeq = mark.seq();
+        step.checkpointProgress = mark.progress();
+      }
+      switch (step.state) {
+        case READY -> ready.add(step);
+        case WAITING_RETRY -> {
+          Instant at = saved.notBefore().orElse(wall.instant());
+          long delay = Math.max(0, Duration.between(wall.instant(), at).toNanos());
+          step.notBefore = at;
+          step.notBeforeNanos = now + delay;
+          waiting.add(step);
+        }
+        case RUNNING -> wasRunning.add(step);
+        case BLOCKED, SUCCEEDED, FAILED, CANCELLED -> { }
+      }
+    }
+    jobs.put(job.id(), job);
+    activeKeys.put(record.idempotencyKey(), job.id());
+    for (var step : wasRunning) {
+      running.put(step.key(), step);
+      step.lastReportedProgress = step.checkpointProgress;
+      failAttempt(step, Failure.of(FailureKind.AGENT_LOST, "engine restarted while attempt "
+          + step.attempt + " was running on agent '" + step.agentId + "'"), step.checkpointProgress);
+    }
+  }
+
+  private void finishJob(JobRun job, JobState state, String reason) {
+    for (var step : job.steps.values()) {
+      if (step.state.isTerminal()) {
+        continue;
+      }
+      if (step.state == StepState.RUNNING) {
+        effects.cancels.add(new Effects.Cancel(step.key(), "job " + state.name().toLowerCase()));
+        releaseAttempt(step);
+      }
+      ready.remove(step);
+      waiting.remove(step);
+      step.state = StepState.CANCELLED;
+      save(step);
+    }
+    Instant at = wall.instant();
+    job.finish(state, at, reason);
+    write(new Write.PutJob(job.record()));
+    switch (state) {
+      case SUCCEEDED -> emit(new Event.JobSucceeded(job.id(), at));
+      case FAILED -> emit(new Event.JobFailed(job.id(), at, failedStep(job), reason));
+      case CANCELLED -> emit(new Event.JobCancelled(job.id(), at, reason));
+      case QUEUED, RUNNING -> throw new IllegalArgumentException("not a terminal state: " + state);
+    }
+    jobs.remove(job.id());
+    activeKeys.remove(job.record().idempotencyKey());
+  }
+
+  private static String failedStep(JobRun job) {
+    return job.steps.values().stream().filter(s -> s.state == StepState.FAILED)
+        .map(StepRun::id).findFirst().orElse("");
+  }
+
+  // ---------------------------------------------------------------- attempts
+
+  private void dispatchReady() {
+    if (ready.isEmpty()) {
+      return;
+    }
+    var freeByKind = new HashMap<String, Integer>();
+    for (var agent : agents.values()) {
+      if (usable(agent)) {
+        freeByKind.merge(agent.spec.kind(), agent.spec.concurrency() - agent.running, Integer::sum);
+      }
+    }
+    var overBudget = new ArrayList<StepRun>();
+    for (Iterator<StepRun> it = ready.iterator(); it.hasNext(); ) {
+      var step = it.next();
+      String kind = step.spec.kind();
+      if (freeByKind.getOrDefault(kind, 0) <= 0) {
+        continue;
+      }
+      if (step.job.attemptsLeft() <= 0 || step.job.spentOut().isPresent()) {
+        overBudget.add(step);
+        continue;
+      }
+      var agent = pickAgent(step);
+      if (agent == null) {
+        continue;
+      }
+      it.remove();
+      start(step, agent);
+      freeByKind.merge(kind, -1, Integer::sum);
+    }
+    for (var step : overBudget) {
+      if (step.state == StepState.READY && jobs.containsKey(step.job.id())) {
+        ready.remove(step);
+        deadLetter(step, "job budget exhausted: " + step.job.spentOut()
+            .orElse(step.job.record().budget().maxAttempts() + " attempts used"));
+      }
+    }
+  }
+
+  /**
+   * The agent for a ready step: the one recovery chose if it is free and fit; else the least
+   * loaded, cheapest fit agent that has not failed this step; if only agents that failed it are
+   * free while another fit one is merely busy, wait for that one.
+   */
+  private AgentRun pickAgent(StepRun step) {
+    var selector = step.spec.selectorFor(step.variant);
+    var preferred = agents.get(step.preferredAgent);
+    if (preferred != null && usable(preferred) && preferred.hasFreeSlot()
+        && preferred.spec.matches(step.spec.kind(), selector)) {
+      return preferred;
+    }
+    Set<String> failed = new HashSet<>();
+    for (var record : step.history) {
+      if (record.failure().isPresent() && record.failure().get() != FailureKind.RATE_LIMITED) {
+        failed.add(record.agentId());
+      }
+    }
+    AgentRun bestFresh = null;
+    AgentRun bestFailed = null;
+    boolean freshBusy = false;
+    for (var agent : agents.values()) {
+      if (!usable(agent) || !agent.spec.matches(step.spec.kind(), selector)) {
+        continue;
+      }
+      boolean fresh = !failed.contains(agent.id());
+      if (!agent.hasFreeSlot()) {
+        freshBusy |= fresh;
+        continue;
+      }
+      if (fresh) {
+        bestFresh = better(bestFresh, agent);
+      } else {
+        bestFailed = better(bestFailed, agent);
+      }
+    }
+    if (bestFresh != null) {
+      return bestFresh;
+    }
+    return freshBusy ? null : bestFailed;
+  }
+
+  private static AgentRun better(AgentRun current, AgentRun candidate) {
+    if (current == null) {
+      return candidate;
+    }
+    Comparator<AgentRun> order = Comparator
+        .comparingDouble((AgentRun a) -> (double) a.running / a.spec.concurrency())
+        .thenComparingDouble(a -> a.spec.costPerCall())
+        .thenComparing(AgentRun::id);
+    return order.compare(candidate, current) < 0 ? candidate : current;
+  }
+
+  private void start(StepRun step, AgentRun agent) {
+    step.attempt++;
+    step.state = StepState.RUNNING;
+    step.agentId = agent.id();
+    step.preferredAgent = "";
+    step.startedNanos = now;
+    step.lastProgressNanos = now;
+    step.lastReportedProgress = step.checkpointProgress;
+    agent.running++;
+    step.job.attemptStarted();
+    running.put(step.key(), step);
+    write(new Write.PutJob(step.job.record()));
+    save(step);
+    emit(new Event.AttemptStarted(step.job.id(), wall.instant(), step.id(), step.attempt, agent.id(),
+        step.spec.variantName(step.variant), step.checkpointSeq > 0 ? step.checkpointSeq : -1,
+        step.checkpointProgress));
+    effects.dispatches.add(new Effects.Dispatch(step.key(), agent.id(), step.job.workflow.name(),
+        step.spec, step.variant, step.job.record().input()));
+  }
+
+  private void checkpoint(Input.CheckpointOffered c) {
+    var step = stepOf(c.key());
+    if (step == null || !step.isCurrent(c.key())) {
+      stale(c.key(), step, "checkpoint");
+      refuse(c.ticket(), new StaleAttemptException("attempt " + c.key() + " is no longer current"));
+      return;
+    }
+    step.checkpointSeq++;
+    var checkpoint = new Checkpoint(step.job.id(), step.id(), step.attempt, step.checkpointSeq,
+        wall.instant(), c.kind(), c.state(), c.progress());
+    write(new Write.PutCheckpoint(checkpoint, config.checkpointKeepLast()));
+    emit(new Event.CheckpointSaved(step.job.id(), checkpoint.at(), step.id(), step.attempt,
+        checkpoint.seq(), c.kind(), c.state().length, c.progress()));
+    step.checkpointProgress = c.progress();
+    step.lastReportedProgress = Math.max(step.lastReportedProgress, c.progress());
+    step.lastProgressNanos = now;
+    ack(c.ticket(), checkpoint.seq());
+  }
+
+  private void succeeded(AttemptKey key, Output output) {
+    var step = stepOf(key);
+    if (step == null || !step.isCurrent(key)) {
+      stale(key, step, "result");
+      return;
+    }
+    releaseAttempt(step);
+    var job = step.job;
+    job.charge(output.usage());
+    step.state = StepState.SUCCEEDED;
+    step.history.add(new AttemptRecord(step.attempt, step.agentId, step.variant, Optional.empty()));
+    write(new Write.PutOutput(job.id(), step.id(), output));
+    save(step);
+    emit(new Event.StepSucceeded(job.id(), wall.instant(), step.id(), step.attempt, step.agentId,
+        step.spec.variantName(step.variant), output.mediaType(), output.content().length,
+        output.usage().tokens(), output.usage().cost()));
+    boolean allDone = true;
+    for (var other : job.steps.values()) {
+      if (other.state == StepState.BLOCKED && dependenciesDone(other)) {
+        other.state = StepState.READY;
+        save(other);
+        ready.add(other);
+      }
+      allDone &= other.state == StepState.SUCCEEDED;
+    }
+    if (allDone) {
+      finishJob(job, JobState.SUCCEEDED, "");
+    } else {
+      write(new Write.PutJob(job.record()));
+    }
+  }
+
+  private static boolean dependenciesDone(StepRun step) {
+    for (String dep : step.spec.after()) {
+      if (step.job.steps.get(dep).state != StepState.SUCCEEDED) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Records a failed attempt and applies the recovery the planner chooses. */
+  private void failAttempt(StepRun step, Failure failure, long progress) {
+    releaseAttempt(step);
+    var job = step.job;
+    step.history.add(new AttemptRecord(step.attempt, step.agentId, step.variant, Optional.of(failure.kind())));
+    emit(new Event.AttemptFailed(job.id(), wall.instant(), step.id(), step.attempt, step.agentId,
+        failure.kind(), failure.message(), Math.max(progress, step.lastReportedProgress),
+        step.checkpointProgress));
+    if (failure.kind() == FailureKind.RATE_LIMITED) {
+      coolProvider(step.agentId, failure.retryAfter().orElse(RecoveryPlanner.DEFAULT_RATE_LIMIT_WAIT));
+    }
+    var decision = RecoveryPlanner.decide(new FailedAttempt(step.spec, step.variant, step.agentId,
+        failure, step.history, job.attemptsLeft()), views(), random);
+    emit(new Event.RecoveryDecided(job.id(), wall.instant(), step.id(), step.attempt, decision.action(),
+        decisionAgent(decision), decisionDelay(decision).toMillis(), decisionReason(decision, failure)));
+    switch (decision) {
+      case RecoveryDecision.Retry r -> {
+        step.preferredAgent = r.agentId();
+        readyAfter(step, r.delay());
+      }
+      case RecoveryDecision.Replace r -> {
+        step.preferredAgent = r.agentId();
+        readyAfter(step, Duration.ZERO);
+      }
+      case RecoveryDecision.Fallback f -> {
+        step.variant = f.variant();
+        step.preferredAgent = f.agentId();
+        readyAfter(step, Duration.ZERO);
+      }
+      case RecoveryDecision.Wait w -> {
+        step.preferredAgent = "";
+        readyAfter(step, w.delay());
+      }
+      case RecoveryDecision.DeadLetter d -> deadLetter(step, d.reason());
+    }
+  }
+
+  private void readyAfter(StepRun step, Duration delay) {
+    if (delay.isZero()) {
+      step.state = StepState.READY;
+      ready.add(step);
+    } else {
+      step.state = StepState.WAITING_RETRY;
+      step.notBeforeNanos = now + delay.toNanos();
+      step.notBefore = wall.instant().plus(delay);
+      waiting.add(step);
+    }
+    save(step);
+  }
+
+  private void deadLetter(StepRun step, String reason) {
+    step.state = StepState.FAILED;
+    step.reason = reason;
+    save(step);
+    emit(new Event.StepFailed(step.job.id(), wall.instant(), step.id(), reason));
+    finishJob(step.job, JobState.FAILED, "step '" + step.id() + "': " + reason);
+  }
+
+  /** Frees the attempt's slot; the step's state is the caller's to set. */
+  private void releaseAttempt(StepRun step) {
+    running.remove(step.key());
+    var agent = agents.get(step.agentId);
+    if (agent != null && agent.running > 0) {
+      agent.running--;
+    }
+  }
+
+  private void stale(AttemptKey key, StepRun step, String what) {
+    String agentId = "";
+    int current = -1;
+    if (step != null) {
+      current = step.attempt;
+      for (var record : step.history) {
+        if (record.attempt() == key.attempt()) {
+          agentId = record.agentId();
+        }
+      }
+    }
+    emit(new Event.StaleResultRejected(key.jobId(), wall.instant(), key.stepId(), key.attempt(), current,
+        what, agentId));
+  }
+
+  // ---------------------------------------------------------------- agents
+
+  private void join(Input.AgentJoined j) {
+    var old = agents.get(j.spec().id());
+    if (old != null && old.incarnation >= j.incarnation()) {
+      return;
+    }
+    var agent = new AgentRun(j.spec(), j.incarnation(), config.detectors().create());
+    agent.detector.heartbeat(now);
+    agents.put(agent.id(), agent);
+    emit(new Event.AgentJoined("", wall.instant(), agent.id(), j.incarnation()));
+    if (old != null) {
+      // The old incarnation's process is gone, whether or not its detector noticed yet.
+      failAttemptsOn(agent.id(), "agent '" + agent.id() + "' restarted (incarnation "
+          + old.incarnation + " -> " + j.incarnation() + ")");
+    }
+  }
+
+  private void declareDead(AgentRun agent, String reason) {
+    agent.health = Health.DEAD;
+    emit(new Event.AgentDead("", wall.instant(), agent.id(), reason));
+    failAttemptsOn(agent.id(), "agent '" + agent.id() + "' declared dead: " + reason);
+  }
+
+  private void failAttemptsOn(String agentId, String reason) {
+    for (var step : List.copyOf(running.values())) {
+      if (step.agentId.equals(agentId)) {
+        effects.cancels.add(new Effects.Cancel(step.key(), reason));
+        failAttempt(step, Failure.of(FailureKind.AGENT_LOST, reason), step.lastReportedProgress);
+      }
+    }
+  }
+
+  private void fireTimers() {
+    if (!agents.isEmpty() && now - nextDetectorCheck >= 0) {
+      nextDetectorCheck = now + config.detectorCheckInterval().toNanos();
+      for (var agent : agents.values()) {
+        if (agent.health == Health.DEAD) {
+          continue;
+        }
+        Health verdict = agent.detector.health(now);
+        if (verdict == agent.health) {
+          continue;
+        }
+        double suspicion = agent.detector.suspicion(now);
+        switch (verdict) {
+          case SUSPECT -> {
+            agent.health = Health.SUSPECT;
+            emit(new Event.AgentSuspected("", wall.instant(), agent.id(), suspicion));
+          }
+          case HEALTHY -> {
+            agent.health = Health.HEALTHY;
+            emit(new Event.AgentRecovered("", wall.instant(), agent.id()));
+          }
+          case DEAD -> declareDead(agent, String.format("heartbeats stopped (suspicion %.1f)", suspicion));
+        }
+      }
+    }
+    for (var step : List.copyOf(running.values())) {
+      if (!step.isCurrent(step.key())) {
+        continue;
+      }
+      var deadlines = step.spec.deadlines();
+      String why = null;
+      if (now - (step.startedNanos + deadlines.total().toNanos()) >= 0) {
+        why = "total deadline of " + deadlines.total() + " passed";
+      } else if (now - (step.lastProgressNanos + deadlines.noProgress().toNanos()) >= 0) {
+        why = "no progress for " + deadlines.noProgress();
+      }
+      if (why != null) {
+        effects.cancels.add(new Effects.Cancel(step.key(), why));
+        failAttempt(step, Failure.of(FailureKind.TIMEOUT, why), step.lastReportedProgress);
+      }
+    }
+    while (!waiting.isEmpty() && now - waiting.peek().notBeforeNanos >= 0) {
+      var step = waiting.poll();
+      if (step.state == StepState.WAITING_RETRY) {
+        step.state = StepState.READY;
+        save(step);
+        ready.add(step);
+      }
+    }
+    providerCoolUntil.values().removeIf(until -> now - until >= 0);
+  }
+
+  private void coolProvider(String agentId, Duration wait) {
+    var agent = agents.get(agentId);
+    String provider = agent == null ? agentId : agent.spec.provider();
+    long until = now + wait.toNanos();
+    providerCoolUntil.merge(provider, until, (a, b) -> b - a > 0 ? b : a);
+    emit(new Event.ProviderCooling("", wall.instant(), provider, wait.toMillis()));
+  }
+
+  private boolean usable(AgentRun agent) {
+    return agent.health == Health.HEALTHY && !providerCoolUntil.containsKey(agent.spec.provider());
+  }
+
+  private List<AgentView> views() {
+    var views = new ArrayList<AgentView>(agents.size());
+    for (var agent : agents.values()) {
+      views.add(agent.view(providerCoolUntil.containsKey(agent.spec.provider())));
+    }
+    return views;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private StepRun stepOf(AttemptKey key) {
+    var job = jobs.get(key.jobId());
+    return job == null ? null : job.steps.get(key.stepId());
+  }
+
+  private void save(StepRun step) {
+    write(new Write.PutStep(step.record()));
+  }
+
+  private void write(Write write) {
+    effects.writes.add(write);
+  }
+
+  private void emit(Event event) {
+    effects.writes.add(new Write.AppendEvent(event));
+    effects.events.add(event);
+  }
+
+  private void ack(long ticket, Object value) {
+    effects.acks.add(new Effects.Ack(ticket, value));
+  }
+
+  private void refuse(long ticket, RuntimeException error) {
+    effects.refusals.add(new Effects.Refusal(ticket, error));
+  }
+
+  private long earliest(long a, long b) {
+    return b - a < 0 ? b : a;
+  }
+
+  private static String decisionAgent(RecoveryDecision decision) {
+    return switch (decision) {
+      case RecoveryDecision.Retry r -> r.agentId();
+      case RecoveryDecision.Replace r -> r.agentId();
+      case RecoveryDecision.Fallback f -> f.agentId();
+      case RecoveryDecision.Wait w -> "";
+      case RecoveryDecision.DeadLetter d -> "";
+    };
+  }
+
+  private static Duration decisionDelay(RecoveryDecision decision) {
+    return switch (decision) {
+      case RecoveryDecision.Retry r -> r.delay();
+      case RecoveryDecision.Wait w -> w.delay();
+      case RecoveryDecision.Replace r -> Duration.ZERO;
+      case RecoveryDecision.Fallback f -> Duration.ZERO;
+      case RecoveryDecision.DeadLetter d -> Duration.ZERO;
+    };
+  }
+
+  private static String decisionReason(RecoveryDecision decision, Failure failure) {
+    return switch (decision) {
+      case RecoveryDecision.DeadLetter d -> d.reason();
+      case RecoveryDecision.Wait w -> w.why();
+      case RecoveryDecision.Fallback f -> "fallback variant " + f.variant() + " after " + failure.kind();
+      case RecoveryDecision.Retry r -> "retry after " + failure.kind();
+      case RecoveryDecision.Replace r -> "replace after " + failure.kind();
+    };
+  }
+}

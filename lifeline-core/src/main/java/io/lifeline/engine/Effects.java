@@ -1,0 +1,63 @@
+package io.lifeline.engine;
+
+import io.lifeline.event.Event;
+import io.lifeline.model.StepSpec;
+import io.lifeline.store.Write;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the coordinator asks its shell to do after one batch: persist {@link #writes} in one
+ * transaction first, then — and only then (write-ahead) — dispatch, cancel, answer and publish.
+ */
+public final class Effects {
+
+  /** Run an attempt on an agent. */
+  public record Dispatch(AttemptKey key, String agentId, String workflow, StepSpec step, int variant,
+      Map<String, String> jobInput) {}
+
+  /** Stop an attempt that the coordinator no longer waits for. */
+  public record Cancel(AttemptKey key, String reason) {}
+
+  public record Ack(long ticket, Object value) {}
+
+  public record Refusal(long ticket, RuntimeException error) {}
+
+  final List<Write> writes = new ArrayList<>();
+  final List<Dispatch> dispatches = new ArrayList<>();
+  final List<Cancel> cancels = new ArrayList<>();
+  final List<Ack> acks = new ArrayList<>();
+  final List<Refusal> refusals = new ArrayList<>();
+  final List<Event> events = new ArrayList<>();
+
+  public List<Write> writes() {
+    return writes;
+  }
+
+  public List<Dispatch> dispatches() {
+    return dispatches;
+  }
+
+  public List<Cancel> cancels() {
+    return cancels;
+  }
+
+  public List<Ack> acks() {
+    return acks;
+  }
+
+  public List<Refusal> refusals() {
+    return refusals;
+  }
+
+  /** The events among {@link #writes}, in order, to publish once they are durable. */
+  public List<Event> events() {
+    return events;
+  }
+
+  public boolean isEmpty() {
+    return writes.isEmpty() && dispatches.isEmpty() && cancels.isEmpty() && acks.isEmpty()
+        && refusals.isEmpty();
+  }
+}

@@ -1,0 +1,77 @@
+package io.lifeline.engine;
+
+import io.lifeline.checkpoint.Checkpoints;
+import io.lifeline.detect.FailureDetectorFactory;
+import io.lifeline.store.Budget;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Tuning of one engine.
+ *
+ * @param detectors makes the failure detector of each agent that joins
+ * @param heartbeatInterval how often hosts send heartbeats for their in-process agents
+ * @param detectorCheckInterval how often detectors are consulted; bounds the detection error
+ * @param maxActiveJobs jobs waiting or running, past which {@code submit} refuses as overloaded
+ * @param checkpointKeepLast checkpoints kept per step
+ * @param commitMode one transaction per batch of inputs, or per transition (for comparison only)
+ * @param defaultBudget for jobs submitted without one
+ */
+public record EngineConfig(
+    FailureDetectorFactory detectors,
+    Duration heartbeatInterval,
+    Duration detectorCheckInterval,
+    int maxActiveJobs,
+    int checkpointKeepLast,
+    CommitMode commitMode,
+    Budget defaultBudget) {
+
+  /** How the shell groups writes into transactions. */
+  public enum CommitMode {
+    /** One transaction per batch of inputs (group commit): the default. */
+    BATCH,
+    /** One transaction per write: only to measure what group commit saves. */
+    PER_WRITE
+  }
+
+  public EngineConfig {
+    Objects.requireNonNull(detectors, "detectors");
+    positive("heartbeatInterval", heartbeatInterval);
+    positive("detectorCheckInterval", detectorCheckInterval);
+    if (maxActiveJobs < 1) {
+      throw new IllegalArgumentException("maxActiveJobs must be >= 1, was " + maxActiveJobs);
+    }
+    if (checkpointKeepLast < 1) {
+      throw new IllegalArgumentException("checkpointKeepLast must be >= 1, was " + checkpointKeepLast);
+    }
+    Objects.requireNonNull(commitMode, "commitMode");
+    Objects.requireNonNull(defaultBudget, "defaultBudget");
+  }
+
+  /**
+   * Defaults for in-process agents: heartbeats every 500 ms, detectors checked every 50 ms (a
+   * tenth of the heartbeat, so checking adds at most 50 ms to detection), 100,000 active jobs
+   * (about 60 MB of coordinator state), the last 5 checkpoints per step.
+   */
+  public static EngineConfig defaults(FailureDetectorFactory detectors) {
+    return new EngineConfig(detectors, Duration.ofMillis(500), Duration.ofMillis(50), 100_000,
+        Checkpoints.DEFAULT_KEEP_LAST, CommitMode.BATCH, Budget.DEFAULT);
+  }
+
+  public EngineConfig withMaxActiveJobs(int max) {
+    return new EngineConfig(detectors, heartbeatInterval, detectorCheckInterval, max,
+        checkpointKeepLast, commitMode, defaultBudget);
+  }
+
+  public EngineConfig withCommitMode(CommitMode mode) {
+    return new EngineConfig(detectors, heartbeatInterval, detectorCheckInterval, maxActiveJobs,
+        checkpointKeepLast, mode, defaultBudget);
+  }
+
+  private static void positive(String field, Duration value) {
+    Objects.requireNonNull(value, field);
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(field + " must be positive, was " + value);
+    }
+  }
+}

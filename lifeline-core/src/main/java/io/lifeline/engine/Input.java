@@ -1,0 +1,40 @@
+package io.lifeline.engine;
+
+import io.lifeline.checkpoint.CheckpointKind;
+import io.lifeline.model.AgentSpec;
+import io.lifeline.model.Failure;
+import io.lifeline.model.Output;
+import io.lifeline.store.Budget;
+import java.util.Map;
+
+/**
+ * Everything that can happen to the coordinator. Inputs that expect an answer carry a
+ * {@code ticket}; the answer is an {@link Effects.Ack} or {@link Effects.Refusal} with that ticket,
+ * released only after the batch is durable.
+ */
+public sealed interface Input {
+
+  record Submit(long ticket, String jobId, String workflow, Map<String, String> input,
+      String idempotencyKey, Budget budget) implements Input {}
+
+  record Cancel(long ticket, String jobId, String reason) implements Input {}
+
+  /** An agent (re)joined; a higher incarnation replaces the old one and fails its attempts. */
+  record AgentJoined(AgentSpec spec, long incarnation) implements Input {}
+
+  /** A direct liveness signal: the agent's process or connection is gone. */
+  record AgentDown(String agentId, long incarnation, String why) implements Input {}
+
+  record Heartbeat(String agentId, long incarnation) implements Input {}
+
+  /** Progress of one attempt: extends its no-progress deadline. */
+  record AttemptHeartbeat(AttemptKey key) implements Input {}
+
+  record CheckpointOffered(long ticket, AttemptKey key, CheckpointKind kind, byte[] state, long progress)
+      implements Input {}
+
+  record AttemptSucceeded(AttemptKey key, Output output) implements Input {}
+
+  /** @param progress the last progress the attempt reported before it failed */
+  record AttemptFailed(AttemptKey key, Failure failure, long progress) implements Input {}
+}

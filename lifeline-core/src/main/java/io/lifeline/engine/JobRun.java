@@ -1,0 +1,70 @@
+package io.lifeline.engine;
+
+import io.lifeline.model.Usage;
+import io.lifeline.model.Workflow;
+import io.lifeline.store.JobRecord;
+import io.lifeline.store.JobState;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The coordinator's mutable state of one active (non-terminal) job. */
+final class JobRun {
+  private JobRecord record;
+  final Workflow workflow;
+  final long order;
+  final Map<String, StepRun> steps = new LinkedHashMap<>();
+
+  JobRun(JobRecord record, Workflow workflow, long order) {
+    this.record = record;
+    this.workflow = workflow;
+    this.order = order;
+  }
+
+  String id() {
+    return record.jobId();
+  }
+
+  JobRecord record() {
+    return record;
+  }
+
+  JobState state() {
+    return record.state();
+  }
+
+  int attemptsLeft() {
+    return record.budget().maxAttempts() - record.attemptsUsed();
+  }
+
+  /** Whether tokens or cost reached the budget; empty when there is budget left. */
+  Optional<String> spentOut() {
+    var budget = record.budget();
+    if (record.tokensUsed() >= budget.maxTokens() && budget.maxTokens() > 0) {
+      return Optional.of("token budget of " + budget.maxTokens() + " spent (" + record.tokensUsed() + ")");
+    }
+    if (record.costUsed() >= budget.maxCost() && budget.maxCost() > 0) {
+      return Optional.of("cost budget of " + budget.maxCost() + " spent (" + record.costUsed() + ")");
+    }
+    return Optional.empty();
+  }
+
+  void attemptStarted() {
+    record = with(JobState.RUNNING, record.attemptsUsed() + 1, Usage.NONE, Optional.empty(), "");
+  }
+
+  void charge(Usage usage) {
+    record = with(record.state(), record.attemptsUsed(), usage, record.finishedAt(), record.reason());
+  }
+
+  void finish(JobState state, Instant at, String reason) {
+    record = with(state, record.attemptsUsed(), Usage.NONE, Optional.of(at), reason);
+  }
+
+  private JobRecord with(JobState state, int attempts, Usage extra, Optional<Instant> finished, String reason) {
+    return new JobRecord(record.jobId(), record.workflow(), record.input(), record.idempotencyKey(),
+        state, record.budget(), attempts, record.tokensUsed() + extra.tokens(),
+        record.costUsed() + extra.cost(), record.submittedAt(), finished, reason);
+  }
+}

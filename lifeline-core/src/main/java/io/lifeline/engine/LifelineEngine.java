@@ -1,0 +1,415 @@
+package io.lifeline.engine;
+
+import io.lifeline.checkpoint.CheckpointKind;
+import io.lifeline.event.Event;
+import io.lifeline.event.EventListener;
+import io.lifeline.model.Agent;
+import io.lifeline.model.Workflow;
+import io.lifeline.quality.QualityEvaluator;
+import io.lifeline.store.JobState;
+import io.lifeline.store.Store;
+import io.lifeline.store.StepRecord;
+import io.lifeline.store.Write;
+import io.lifeline.time.Ids;
+import io.lifeline.time.Sleeper;
+import io.lifeline.time.Ticker;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * The embedded engine: the imperative shell around the {@link Coordinator}.
+ *
+ * <p>One thread owns the coordinator. It drains every pending input, lets the coordinator handle
+ * them, commits the batch's writes in one transaction (group commit), and only then dispatches
+ * attempts, answers submitters and publishes events (write-ahead): nothing leaves the process
+ * before the transition that explains it is durable. Attempts run on virtual threads and talk to the
+ * coordinator only through inputs. If a commit fails the engine stops: it cannot tell what is
+ * durable, and a restart recovers from the store.
+ */
+public final class LifelineEngine implements AutoCloseable {
+
+  private final Store store;
+  private final EngineConfig config;
+  private final Map<String, Workflow> workflows;
+  private final Map<String, Agent> agents;
+  private final Ticker ticker;
+  private final Coordinator coordinator;
+  private final AttemptRunner runner;
+  private final AgentHost host;
+  private final Supplier<String> ids;
+  private final java.util.function.Function<String, Duration> checkpointIntervals;
+  private final LinkedBlockingQueue<Input> inputs = new LinkedBlockingQueue<>();
+  private final Map<Long, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+  private final Map<AttemptKey, Running> attempts = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<JobState>> completions = new ConcurrentHashMap<>();
+  private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong tickets = new AtomicLong();
+  private final Thread loop;
+  private final Thread heartbeats;
+  private volatile boolean running;
+  private volatile Throwable failure;
+
+  private record Running(Thread thread, AtomicBoolean cancelled) {}
+
+  private LifelineEngine(Builder b) {
+    this.store = b.store;
+    this.config = b.config;
+    this.workflows = Map.copyOf(b.workflows);
+    this.agents = new LinkedHashMap<>(b.agents);
+    this.ticker = b.ticker;
+    this.ids = b.ids;
+    this.checkpointIntervals = b.checkpointIntervals;
+    this.coordinator = new Coordinator(config, workflows, ticker, b.wall, b.random);
+    this.runner = new AttemptRunner(store, Map.copyOf(b.evaluators));
+    this.host = new AgentHost(List.copyOf(agents.values()), config.heartbeatInterval(), b.sleeper, this::offer);
+    this.listeners.addAll(b.listeners);
+    this.loop = Thread.ofPlatform().name("lifeline-coordinator").unstarted(this::runLoop);
+    this.heartbeats = Thread.ofPlatform().name("lifeline-heartbeats").daemon().unstarted(host);
+  }
+
+  public static Builder builder(Store store, EngineConfig config) {
+    return new Builder(store, config);
+  }
+
+  /**
+   * Registers the agents, rebuilds unfinished jobs from the store (attempts that were running when
+   * the last process died fail as AGENT_LOST and recover like any other fault), and starts.
+   */
+  public LifelineEngine start() {
+    for (var join : host.initialJoins()) {
+      coordinator.handle(join);
+    }
+    for (var job : store.unfinishedJobs()) {
+      var marks = new HashMap<String, RecoveredJob.CheckpointMark>();
+      List<StepRecord> steps = store.steps(job.jobId());
+      for (var step : steps) {
+        var checkpoints = store.checkpoints(job.jobId(), step.stepId());
+        if (!checkpoints.isEmpty()) {
+          var newest = checkpoints.getLast();
+          marks.put(step.stepId(), new RecoveredJob.CheckpointMark(newest.seq(), newest.progress()));
+        }
+      }
+      coordinator.restore(new RecoveredJob(job, steps, marks));
+    }
+    running = true;
+    apply(coordinator.drain());
+    loop.start();
+    heartbeats.start();
+    return this;
+  }
+
+  /**
+   * Submits a job and returns its id once it is durable (I1). With an idempotency key that was
+   * used before, returns the earlier job's id and submits nothing.
+   *
+   * @throws OverloadedException when too many jobs are active
+   * @throws IllegalArgumentException when the workflow or input is invalid (nothing is written)
+   */
+  public String submit(JobRequest request) {
+    if (request.idempotencyKey().isPresent()) {
+      var existing = store.jobByIdempotencyKey(request.idempotencyKey().get());
+      if (existing.isPresent()) {
+        return existing.get().jobId();
+      }
+    }
+    String jobId = ids.get();
+    long ticket = tickets.incrementAndGet();
+    return (String) await(ticket, new Input.Submit(ticket, jobId, request.workflow(), request.input(),
+        request.idempotencyKey().orElse(jobId), request.budget().orElse(null)));
+  }
+
+  /** Cancels an active job: running attempts are interrupted, the job ends CANCELLED. */
+  public void cancel(String jobId, String reason) {
+    long ticket = tickets.incrementAndGet();
+    await(ticket, new Input.Cancel(ticket, jobId, reason));
+  }
+
+  /** Completes with the job's terminal state once it has one. */
+  public CompletableFuture<JobState> whenDone(String jobId) {
+    var future = completions.computeIfAbsent(jobId, id -> new CompletableFuture<>());
+    // Events are published after commit, so a job finished before we registered shows in the store.
+    store.job(jobId).filter(j -> j.state().isTerminal()).ifPresent(j -> future.complete(j.state()));
+    return future;
+  }
+
+  public void addListener(EventListener listener) {
+    listeners.add(listener);
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public Map<String, Workflow> workflows() {
+    return workflows;
+  }
+
+  /** Why the engine stopped by itself, if it did. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    host.stop();
+    heartbeats.interrupt();
+    loop.interrupt();
+    try {
+      loop.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    attempts.values().forEach(r -> {
+      r.cancelled().set(true);
+      r.thread().interrupt();
+    });
+    var stopped = new IllegalStateException("engine closed");
+    pending.values().forEach(f -> f.completeExceptionally(stopped));
+  }
+
+  // ---------------------------------------------------------------- package API for the shell parts
+
+  Ticker ticker() {
+    return ticker;
+  }
+
+  void offer(Input input) {
+    inputs.add(input);
+  }
+
+  CompletableFuture<Long> offerCheckpoint(AttemptKey key, CheckpointKind kind, byte[] state, long progress) {
+    long ticket = tickets.incrementAndGet();
+    var future = new CompletableFuture<Object>();
+    pending.put(ticket, future);
+    offer(new Input.CheckpointOffered(ticket, key, kind, state, progress));
+    return future.thenApply(seq -> (Long) seq);
+  }
+
+  Duration checkpointInterval(String agentId) {
+    var agent = agents.get(agentId);
+    return checkpointIntervals.apply(agent == null ? "" : agent.spec().kind());
+  }
+
+  // ---------------------------------------------------------------- the loop
+
+  private Object await(long ticket, Input input) {
+    if (!running) {
+      throw new IllegalStateException("engine is not running" + failure().map(f -> ": " + f).orElse(""));
+    }
+    var future = new CompletableFuture<Object>();
+    pending.put(ticket, future);
+    offer(input);
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the engine", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private void runLoop() {
+    var batch = new ArrayList<Input>();
+    try {
+      while (running) {
+        long waitNanos = coordinator.nextWakeNanos() - ticker.read();
+        Input first = waitNanos > 0 ? inputs.poll(waitNanos, TimeUnit.NANOSECONDS) : inputs.poll();
+        if (first != null) {
+          batch.add(first);
+          inputs.drainTo(batch, 4096);
+        }
+        for (var input : batch) {
+          coordinator.handle(input);
+        }
+        batch.clear();
+        apply(coordinator.drain());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Throwable t) {
+      failure = t;
+      running = false;
+      pending.values().forEach(f -> f.completeExceptionally(
+          new IllegalStateException("engine stopped: " + t.getMessage(), t)));
+      System.getLogger("lifeline").log(System.Logger.Level.ERROR, "engine stopped", t);
+    }
+  }
+
+  /** Commits the batch, then releases its effects: the write-ahead rule lives here. */
+  private void apply(Effects effects) {
+    if (!effects.writes().isEmpty()) {
+      if (config.commitMode() == EngineConfig.CommitMode.BATCH) {
+        store.commit(effects.writes());
+      } else {
+        for (Write write : effects.writes()) {
+          store.commit(List.of(write));
+        }
+      }
+    }
+    for (var cancel : effects.cancels()) {
+      var attempt = attempts.remove(cancel.key());
+      if (attempt != null) {
+        attempt.cancelled().set(true);
+        attempt.thread().interrupt();
+      }
+    }
+    for (var dispatch : effects.dispatches()) {
+      start(dispatch);
+    }
+    for (var ack : effects.acks()) {
+      Optional.ofNullable(pending.remove(ack.ticket())).ifPresent(f -> f.complete(ack.value()));
+    }
+    for (var refusal : effects.refusals()) {
+      Optional.ofNullable(pending.remove(refusal.ticket())).ifPresent(f -> f.completeExceptionally(refusal.error()));
+    }
+    for (Event event : effects.events()) {
+      publish(event);
+    }
+  }
+
+  private void start(Effects.Dispatch dispatch) {
+    Agent agent = agents.get(dispatch.agentId());
+    var cancelled = new AtomicBoolean();
+    // Loading inputs and checkpoints is I/O: it happens on the attempt's thread, not the loop's.
+    Thread thread = Thread.ofVirtual().name("attempt-" + dispatch.key()).unstarted(() -> {
+      Input outcome = runner.prepareAndRun(agent, dispatch, this, cancelled);
+      attempts.remove(dispatch.key());
+      if (outcome != null) {
+        offer(outcome);
+      }
+    });
+    attempts.put(dispatch.key(), new Running(thread, cancelled));
+    thread.start();
+  }
+
+  private void publish(Event event) {
+    switch (event) {
+      case Event.JobSucceeded e -> complete(e.jobId(), JobState.SUCCEEDED);
+      case Event.JobFailed e -> complete(e.jobId(), JobState.FAILED);
+      case Event.JobCancelled e -> complete(e.jobId(), JobState.CANCELLED);
+      default -> { }
+    }
+    for (var listener : listeners) {
+      try {
+        listener.onEvent(event);
+      } catch (RuntimeException e) {
+        System.getLogger("lifeline").log(System.Logger.Level.WARNING, "event listener failed", e);
+      }
+    }
+  }
+
+  private void complete(String jobId, JobState state) {
+    var future = completions.remove(jobId);
+    if (future != null) {
+      future.complete(state);
+    }
+  }
+
+  /** Configures an engine; {@link #build()} checks that every workflow can be served (I8). */
+  public static final class Builder {
+    private final Store store;
+    private final EngineConfig config;
+    private final Map<String, Workflow> workflows = new LinkedHashMap<>();
+    private final Map<String, Agent> agents = new LinkedHashMap<>();
+    private final Map<String, QualityEvaluator> evaluators = new LinkedHashMap<>();
+    private final List<EventListener> listeners = new ArrayList<>();
+    private Ticker ticker = Ticker.system();
+    private InstantSource wall = InstantSource.system();
+    private RandomGenerator random = new SplittableRandom();
+    private Sleeper sleeper = Sleeper.system();
+    private Supplier<String> ids = Ids.random();
+    private java.util.function.Function<String, Duration> checkpointIntervals = kind -> Duration.ofSeconds(1);
+
+    private Builder(Store store, EngineConfig config) {
+      this.store = store;
+      this.config = config;
+    }
+
+    public Builder workflow(Workflow workflow) {
+      if (workflows.putIfAbsent(workflow.name(), workflow) != null) {
+        throw new IllegalArgumentException("workflow '" + workflow.name() + "' is registered twice");
+      }
+      return this;
+    }
+
+    public Builder agent(Agent agent) {
+      if (agents.putIfAbsent(agent.spec().id(), agent) != null) {
+        throw new IllegalArgumentException("agent id '" + agent.spec().id() + "' is registered twice");
+      }
+      return this;
+    }
+
+    public Builder evaluator(QualityEvaluator evaluator) {
+      evaluators.put(evaluator.name(), evaluator);
+      return this;
+    }
+
+    public Builder listener(EventListener listener) {
+      listeners.add(listener);
+      return this;
+    }
+
+    public Builder clock(Ticker ticker, InstantSource wall) {
+      this.ticker = ticker;
+      this.wall = wall;
+      return this;
+    }
+
+    public Builder random(RandomGenerator random) {
+      this.random = random;
+      return this;
+    }
+
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    public Builder ids(Supplier<String> ids) {
+      this.ids = ids;
+      return this;
+    }
+
+    /** How often agents of a kind should checkpoint; Young/Daly from measurements by default. */
+    public Builder checkpointIntervals(java.util.function.Function<String, Duration> intervals) {
+      this.checkpointIntervals = intervals;
+      return this;
+    }
+
+    public LifelineEngine build() {
+      for (var workflow : workflows.values()) {
+        for (var step : workflow.steps()) {
+          step.quality().ifPresent(gate -> {
+            if (!evaluators.containsKey(gate.evaluator())) {
+              throw new IllegalArgumentException("step '" + step.id() + "': quality.evaluator '"
+                  + gate.evaluator() + "' is not registered; known: " + evaluators.keySet());
+            }
+          });
+        }
+      }
+      return new LifelineEngine(this);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.lifeline.engine;
+
+import io.lifeline.model.StepSpec;
+import io.lifeline.store.AttemptRecord;
+import io.lifeline.store.StepRecord;
+import io.lifeline.store.StepState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The coordinator's mutable state of one step of one active job. */
+final class StepRun {
+  final JobRun job;
+  final StepSpec spec;
+  StepState state;
+  int attempt;
+  String agentId = "";
+  int variant;
+  String preferredAgent = "";
+  final List<AttemptRecord> history = new ArrayList<>();
+  String reason = "";
+  /** While WAITING_RETRY: ticker reading at which it is READY again; and the same as a wall time. */
+  long notBeforeNanos;
+  Instant notBefore;
+  /** While RUNNING: ticker readings of dispatch and of the last sign of progress. */
+  long startedNanos;
+  long lastProgressNanos;
+  long lastReportedProgress;
+  /** The newest checkpoint of the step, over all attempts: its seq (0 = none) and progress. */
+  long checkpointSeq;
+  long checkpointProgress;
+
+  StepRun(JobRun job, StepSpec spec, StepState state) {
+    this.job = job;
+    this.spec = spec;
+    this.state = state;
+  }
+
+  String id() {
+    return spec.id();
+  }
+
+  AttemptKey key() {
+    return new AttemptKey(job.id(), spec.id(), attempt);
+  }
+
+  boolean isCurrent(AttemptKey key) {
+    return state == StepState.RUNNING && key.attempt() == attempt;
+  }
+
+  StepRecord record() {
+    return new StepRecord(job.id(), spec.id(), state, attempt, agentId, variant,
+        state == StepState.WAITING_RETRY ? Optional.ofNullable(notBefore) : Optional.empty(),
+        preferredAgent, history, reason);
+  }
+}

@@ -1,0 +1,29 @@
+package io.lifeline.recovery;
+
+import io.lifeline.model.Failure;
+import io.lifeline.model.StepSpec;
+import io.lifeline.store.AttemptRecord;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything about a failed attempt that the recovery decision depends on.
+ *
+ * @param step the step as declared
+ * @param variant the fallback variant the attempt ran (0 = primary)
+ * @param agentId the agent that ran it
+ * @param failure what went wrong
+ * @param history the step's finished attempts, this one included as the last
+ * @param jobAttemptsLeft attempts the job's budget still allows
+ */
+public record FailedAttempt(
+    StepSpec step, int variant, String agentId, Failure failure, List<AttemptRecord> history,
+    int jobAttemptsLeft) {
+
+  public FailedAttempt {
+    Objects.requireNonNull(step, "step");
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(failure, "failure");
+    history = List.copyOf(history);
+  }
+}

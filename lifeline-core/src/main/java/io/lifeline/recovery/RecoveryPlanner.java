@@ -1,0 +1,220 @@
+package io.lifeline.recovery;
+
+import io.lifeline.detect.Health;
+import io.lifeline.model.FailureKind;
+import io.lifeline.recovery.RecoveryDecision.DeadLetter;
+import io.lifeline.recovery.RecoveryDecision.Fallback;
+import io.lifeline.recovery.RecoveryDecision.Replace;
+import io.lifeline.recovery.RecoveryDecision.Retry;
+import io.lifeline.recovery.RecoveryDecision.Wait;
+import io.lifeline.store.AttemptRecord;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * Decides how to recover a failed attempt: a pure function of the failure, the step's attempt
+ * history, the pool of agents, the budget and a random source (for jitter and ties). The default
+ * per failure kind follows DESIGN §2:
+ *
+ * <ul>
+ *   <li>PERMANENT, or the step's or the job's attempts used up: dead-letter with the reason.
+ *   <li>TRANSIENT: retry on the same agent with backoff, {@code sameAgentRetries} times, then replace.
+ *   <li>INVALID_OUTPUT: retry once on the same agent, then replace.
+ *   <li>AGENT_LOST, TIMEOUT: replace (resuming from the checkpoint); if nobody else can, retry.
+ *   <li>RATE_LIMITED: another provider if one is free, else wait for the cool-down. Not counted
+ *       against the step's attempts (the provider's fault), only against the job's budget.
+ *   <li>RESOURCE_EXHAUSTED: the next fallback variant (smaller); else an agent with more capacity.
+ *   <li>LOW_QUALITY, DRIFT: a different agent, preferably another model — the same one tends to
+ *       repeat itself; else the next fallback variant.
+ *   <li>UNSAFE, REFUSED: the fallback chain (another provider, a rephrased prompt), else dead-letter.
+ * </ul>
+ *
+ * <p>Unlike the seed article, the decision names the agent, and the dispatcher honours it; retries
+ * are counted once per attempt, in the history, not in a side table.
+ */
+public final class RecoveryPlanner {
+
+  /** Delay before re-checking when no agent can take the step. */
+  static final Duration NO_AGENT_WAIT = Duration.ofSeconds(1);
+
+  /** How long to cool a provider that sent 429 without Retry-After. */
+  public static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(5);
+
+  private RecoveryPlanner() {}
+
+  public static RecoveryDecision decide(
+      FailedAttempt failed, List<AgentView> pool, RandomGenerator random) {
+    var step = failed.step();
+    FailureKind kind = failed.failure().kind();
+    if (kind == FailureKind.PERMANENT) {
+      return new DeadLetter("permanent failure: " + failed.failure().message());
+    }
+    if (failed.jobAttemptsLeft() <= 0) {
+      return new DeadLetter("job budget exhausted: no attempts left; last failure "
+          + kind + ": " + failed.failure().message());
+    }
+    long counted = failed.history().stream()
+        .filter(a -> a.failure().map(k -> k != FailureKind.RATE_LIMITED).orElse(true))
+        .count();
+    if (kind != FailureKind.RATE_LIMITED && counted >= step.retry().maxAttempts()) {
+      return new DeadLetter("step '" + step.id() + "' failed " + counted + " of "
+          + step.retry().maxAttempts() + " attempts; last " + kind + ": " + failed.failure().message());
+    }
+    int retryNumber = (int) counted; // 1 for the first retry
+    return switch (kind) {
+      case TRANSIENT -> trailingSameAgent(failed, kind) <= step.retry().sameAgentRetries()
+              && usable(failed.agentId(), pool)
+          ? new Retry(failed.agentId(), Backoff.delay(retryNumber, step.retry().baseDelay(), step.retry().maxDelay(), random))
+          : replaceOrWait(failed, pool, random, Set.of(failed.agentId()), retryNumber);
+      case INVALID_OUTPUT -> trailingSameAgent(failed, kind) <= 1 && usable(failed.agentId(), pool)
+          ? new Retry(failed.agentId(), Duration.ZERO)
+          : replaceOrWait(failed, pool, random, Set.of(failed.agentId()), retryNumber);
+      case AGENT_LOST, TIMEOUT -> replaceOrWait(failed, pool, random, Set.of(failed.agentId()), retryNumber);
+      case RATE_LIMITED -> rateLimited(failed, pool, random);
+      case RESOURCE_EXHAUSTED -> fallbackOr(failed, pool, random,
+          () -> replaceOrDeadLetter(failed, pool, random, failedAgents(failed), "no agent with more capacity"));
+      case LOW_QUALITY, DRIFT -> replaceDifferentModel(failed, pool, random)
+          .orElseGet(() -> fallbackOr(failed, pool, random,
+              () -> new DeadLetter("no different agent or fallback left after " + kind
+                  + ": " + failed.failure().message())));
+      case UNSAFE, REFUSED -> fallbackOr(failed, pool, random,
+          () -> replaceOrDeadLetter(failed, pool, random, failedAgents(failed),
+              "fallback chain exhausted after " + kind + ": " + failed.failure().message()));
+      case PERMANENT -> throw new AssertionError("handled above");
+    };
+  }
+
+  private static RecoveryDecision rateLimited(FailedAttempt failed, List<AgentView> pool, RandomGenerator random) {
+    String provider = pool.stream().filter(a -> a.id().equals(failed.agentId()))
+        .map(a -> a.spec().provider()).findFirst().orElse(failed.agentId());
+    var other = best(failed, pool, random, a -> !a.spec().provider().equals(provider), failed.variant());
+    if (other.isPresent()) {
+      return new Replace(other.get());
+    }
+    Duration wait = failed.failure().retryAfter().orElse(DEFAULT_RATE_LIMIT_WAIT);
+    return new Wait(wait, "provider '" + provider + "' is rate limited and no other provider can run the step");
+  }
+
+  private static RecoveryDecision replaceOrWait(
+      FailedAttempt failed, List<AgentView> pool, RandomGenerator random, Set<String> exclude, int retryNumber) {
+    var other = best(failed, pool, random, a -> !exclude.contains(a.id()), failed.variant());
+    if (other.isPresent()) {
+      return new Replace(other.get());
+    }
+    var step = failed.step();
+    Duration delay = Backoff.delay(retryNumber, step.retry().baseDelay(), step.retry().maxDelay(), random);
+    if (usable(failed.agentId(), pool)) {
+      return new Retry(failed.agentId(), delay);
+    }
+    return noCompatibleAgent(failed, pool).orElse(new Wait(delay.plus(NO_AGENT_WAIT), "no healthy compatible agent"));
+  }
+
+  private static RecoveryDecision replaceOrDeadLetter(
+      FailedAttempt failed, List<AgentView> pool, RandomGenerator random, Set<String> exclude, String reason) {
+    return best(failed, pool, random, a -> !exclude.contains(a.id()), failed.variant())
+        .<RecoveryDecision>map(Replace::new)
+        .orElse(new DeadLetter(reason));
+  }
+
+  /** After bad content: another agent that has not failed this step, preferring another model. */
+  private static Optional<RecoveryDecision> replaceDifferentModel(
+      FailedAttempt failed, List<AgentView> pool, RandomGenerator random) {
+    Set<String> failedAgents = failedAgents(failed);
+    Set<String> failedModels = new HashSet<>();
+    for (var view : pool) {
+      if (failedAgents.contains(view.id())) {
+        failedModels.add(view.spec().capabilities().getOrDefault("model", view.id()));
+      }
+    }
+    var otherModel = best(failed, pool, random, a -> !failedAgents.contains(a.id())
+        && !failedModels.contains(a.spec().capabilities().getOrDefault("model", a.id())), failed.variant());
+    var anyOther = otherModel.isPresent() ? otherModel
+        : best(failed, pool, random, a -> !failedAgents.contains(a.id()), failed.variant());
+    return anyOther.map(Replace::new);
+  }
+
+  private interface Otherwise {
+    RecoveryDecision get();
+  }
+
+  private static RecoveryDecision fallbackOr(
+      FailedAttempt failed, List<AgentView> pool, RandomGenerator random, Otherwise otherwise) {
+    var step = failed.step();
+    for (int variant = failed.variant() + 1; variant <= step.fallbacks().size(); variant++) {
+      var agent = best(failed, pool, random, a -> true, variant);
+      if (agent.isPresent()) {
+        return new Fallback(variant, agent.get());
+      }
+    }
+    return otherwise.get();
+  }
+
+  /** Dead-letter at once when no registered agent could ever run the step (I2: no endless wait). */
+  private static Optional<RecoveryDecision> noCompatibleAgent(FailedAttempt failed, List<AgentView> pool) {
+    var step = failed.step();
+    Map<String, String> selector = step.selectorFor(failed.variant());
+    boolean anyExists = pool.stream().anyMatch(a -> a.spec().matches(step.kind(), selector));
+    return anyExists ? Optional.empty()
+        : Optional.of(new DeadLetter("no agent of kind '" + step.kind() + "' matches " + selector));
+  }
+
+  /**
+   * The best usable agent for {@code variant} that passes {@code filter}: least loaded, then
+   * cheapest, then a random one among equals (so replacements spread over the pool).
+   */
+  private static Optional<String> best(FailedAttempt failed, List<AgentView> pool, RandomGenerator random,
+      java.util.function.Predicate<AgentView> filter, int variant) {
+    var step = failed.step();
+    Map<String, String> selector = step.selectorFor(variant);
+    var candidates = pool.stream()
+        .filter(AgentView::usable)
+        .filter(a -> a.spec().matches(step.kind(), selector))
+        .filter(filter)
+        .sorted(Comparator.comparingDouble(AgentView::load)
+            .thenComparingDouble(a -> a.spec().costPerCall())
+            .thenComparing(AgentView::id))
+        .toList();
+    if (candidates.isEmpty()) {
+      return Optional.empty();
+    }
+    var first = candidates.getFirst();
+    var equals = candidates.stream()
+        .filter(a -> a.load() == first.load() && a.spec().costPerCall() == first.spec().costPerCall())
+        .toList();
+    return Optional.of(equals.get(random.nextInt(equals.size())).id());
+  }
+
+  private static boolean usable(String agentId, List<AgentView> pool) {
+    return pool.stream().anyMatch(a -> a.id().equals(agentId) && a.usable() && a.health() == Health.HEALTHY);
+  }
+
+  /** How many of the latest attempts in a row failed on this agent with this kind. */
+  private static int trailingSameAgent(FailedAttempt failed, FailureKind kind) {
+    int count = 0;
+    List<AttemptRecord> history = failed.history();
+    for (int i = history.size() - 1; i >= 0; i--) {
+      var record = history.get(i);
+      if (!record.agentId().equals(failed.agentId()) || record.failure().orElse(null) != kind) {
+        break;
+      }
+      count++;
+    }
+    return count;
+  }
+
+  private static Set<String> failedAgents(FailedAttempt failed) {
+    var agents = new HashSet<String>();
+    for (var record : failed.history()) {
+      if (record.failure().isPresent() && record.failure().get() != FailureKind.RATE_LIMITED) {
+        agents.add(record.agentId());
+      }
+    }
+    return agents;
+  }
+}
