@@ -55,16 +55,21 @@ class FixedTimeoutDetectorTest extends FailureDetectorContract {
     assertThat(detector.health(last + Duration.ofSeconds(15).toNanos())).isEqualTo(Health.DEAD);
   }
 
+  private static FixedTimeoutConfig config(long intervalSeconds, long suspectSeconds, Duration timeout) {
+    return new FixedTimeoutConfig(
+        Duration.ofSeconds(intervalSeconds), Duration.ofSeconds(suspectSeconds), timeout);
+  }
+
   @Test
   void configRejectsNonPositiveDurationsNamingFieldAndValue() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new FixedTimeoutConfig(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(15)))
+        .isThrownBy(() -> config(0, 10, Duration.ofSeconds(15)))
         .withMessage("heartbeatInterval must be positive, was PT0S");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new FixedTimeoutConfig(Duration.ofSeconds(5), Duration.ofSeconds(-1), Duration.ofSeconds(15)))
+        .isThrownBy(() -> config(5, -1, Duration.ofSeconds(15)))
         .withMessage("suspectAfter must be positive, was PT-1S");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new FixedTimeoutConfig(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofDays(365 * 300)))
+        .isThrownBy(() -> config(5, 10, Duration.ofDays(365 * 300)))
         .withMessageStartingWith("timeout must be at most PT2562047H47M16.854775807S");
   }
 
@@ -72,10 +77,10 @@ class FixedTimeoutDetectorTest extends FailureDetectorContract {
   @Test
   void configRejectsThresholdsOutOfOrder() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new FixedTimeoutConfig(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(15)))
+        .isThrownBy(() -> config(5, 5, Duration.ofSeconds(15)))
         .withMessage("heartbeatInterval must be shorter than suspectAfter, was PT5S >= PT5S");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new FixedTimeoutConfig(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(15)))
+        .isThrownBy(() -> config(5, 20, Duration.ofSeconds(15)))
         .withMessage("suspectAfter must be shorter than timeout, was PT20S >= PT15S");
   }
 
