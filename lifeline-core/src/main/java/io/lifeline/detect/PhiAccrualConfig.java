@@ -45,9 +45,9 @@ import java.time.Duration;
  *
  * <h2>Resulting detection time for a steady 500 ms heartbeat</h2>
  *
- * The measured deviation of a steady heartbeat is zero, so from the fourth heartbeat on (once the
- * bootstrap samples no longer dominate) phi is computed with mean 500 ms + 1000 ms pause = 1500 ms
- * and the 100 ms floor as standard deviation. Solving Pekko's logistic approximation for the
+ * The measured deviation of a steady heartbeat is zero, so from the third heartbeat on (once two
+ * real samples have diluted the bootstrap's spread below the floor) phi is computed with mean
+ * 500 ms + 1000 ms pause = 1500 ms and the 100 ms floor as standard deviation. Solving Pekko's logistic approximation for the
  * silence {@code t}:
  *
  * <ul>

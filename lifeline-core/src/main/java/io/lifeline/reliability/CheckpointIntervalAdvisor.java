@@ -50,7 +50,7 @@ public final class CheckpointIntervalAdvisor {
      *       synchronous commit) plus serialization; the pessimistic end again;
      *   <li>smoothing 0.2: a sample's weight halves after three more (0.8³ ≈ 0.5), so the
      *       average follows a store that slows under load within a few checkpoints while one
-     *       slow fsync moves it by a fifth only;
+     *       slow fsync moves it only a fifth of the way;
      *   <li>min 1 s: text streams at tens of tokens a second, so a checkpoint per second already
      *       saves all but a sentence, and more frequent commits only load the store;
      *   <li>max 5 min: bounds the work a failure can cost even for a kind that has never failed

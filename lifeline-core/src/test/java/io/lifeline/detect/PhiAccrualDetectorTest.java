@@ -33,13 +33,17 @@ class PhiAccrualDetectorTest extends FailureDetectorContract {
   }
 
   @Test
-  void fromTheFourthHeartbeatOnTheBootstrapNoLongerMatters() {
+  void fromTheThirdHeartbeatOnTheBootstrapNoLongerMatters() {
     PhiAccrualDetector detector = new PhiAccrualDetector(PhiAccrualConfig.DEFAULT);
-    for (int i = 0; i < 4; i++) {
-      clock.advance(Duration.ofMillis(500));
-      detector.heartbeat(clock.read());
-    }
+    detector.heartbeat(clock.read());
+    clock.advance(Duration.ofMillis(500));
+    detector.heartbeat(clock.read());
+    assertThat(detector.stdDeviationNanos() / 1e6).as("375, 625, 500").isCloseTo(102.1, within(0.1));
 
+    clock.advance(Duration.ofMillis(500));
+    detector.heartbeat(clock.read());
+
+    assertThat(detector.stdDeviationNanos() / 1e6).as("375, 625, 500, 500").isCloseTo(88.4, within(0.1));
     assertThat(silenceUntil(detector, Health.DEAD, MS)).isEqualTo(Duration.ofMillis(2023));
   }
 
