@@ -1,6 +1,7 @@
 package io.lifeline.engine;
 
 import io.lifeline.checkpoint.Checkpoints;
+import io.lifeline.detect.DetectorConfig;
 import io.lifeline.detect.FailureDetectorFactory;
 import io.lifeline.store.Budget;
 import java.time.Duration;
@@ -46,6 +47,18 @@ public record EngineConfig(
     }
     Objects.requireNonNull(commitMode, "commitMode");
     Objects.requireNonNull(defaultBudget, "defaultBudget");
+  }
+
+  /** {@link #defaults(FailureDetectorFactory)} with the default phi-accrual detector. */
+  public static EngineConfig defaults() {
+    return defaults(DetectorConfig.defaults());
+  }
+
+  /** The defaults below with the given detector and its heartbeat interval. */
+  public static EngineConfig defaults(DetectorConfig detector) {
+    var base = defaults(detector.factory());
+    return new EngineConfig(detector.factory(), detector.heartbeatInterval(), base.detectorCheckInterval(),
+        base.maxActiveJobs(), base.checkpointKeepLast(), base.commitMode(), base.defaultBudget());
   }
 
   /**

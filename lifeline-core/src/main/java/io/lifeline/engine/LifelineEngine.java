@@ -6,6 +6,7 @@ import io.lifeline.event.EventListener;
 import io.lifeline.model.Agent;
 import io.lifeline.model.Workflow;
 import io.lifeline.quality.QualityEvaluator;
+import io.lifeline.reliability.CheckpointIntervalAdvisor;
 import io.lifeline.store.JobState;
 import io.lifeline.store.Store;
 import io.lifeline.store.StepRecord;
@@ -54,7 +55,7 @@ public final class LifelineEngine implements AutoCloseable {
   private final AttemptRunner runner;
   private final AgentHost host;
   private final Supplier<String> ids;
-  private final java.util.function.Function<String, Duration> checkpointIntervals;
+  private final CheckpointIntervalAdvisor advisor;
   private final LinkedBlockingQueue<Input> inputs = new LinkedBlockingQueue<>();
   private final Map<Long, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
   private final Map<AttemptKey, Running> attempts = new ConcurrentHashMap<>();
@@ -66,7 +67,7 @@ public final class LifelineEngine implements AutoCloseable {
   private volatile boolean running;
   private volatile Throwable failure;
 
-  private record Running(Thread thread, AtomicBoolean cancelled) {}
+  private record Running(Thread thread, AtomicBoolean cancelled, String agentKind) {}
 
   private LifelineEngine(Builder b) {
     this.store = b.store;
@@ -75,7 +76,7 @@ public final class LifelineEngine implements AutoCloseable {
     this.agents = new LinkedHashMap<>(b.agents);
     this.ticker = b.ticker;
     this.ids = b.ids;
-    this.checkpointIntervals = b.checkpointIntervals;
+    this.advisor = b.advisor;
     this.coordinator = new Coordinator(config, workflows, ticker, b.wall, b.random);
     this.runner = new AttemptRunner(store, Map.copyOf(b.evaluators));
     this.host = new AgentHost(List.copyOf(agents.values()), config.heartbeatInterval(), b.sleeper, this::offer);
@@ -205,7 +206,12 @@ public final class LifelineEngine implements AutoCloseable {
 
   Duration checkpointInterval(String agentId) {
     var agent = agents.get(agentId);
-    return checkpointIntervals.apply(agent == null ? "" : agent.spec().kind());
+    return advisor.suggest(agent == null ? "" : agent.spec().kind());
+  }
+
+  /** What the engine measured of failure rates and checkpoint costs, by agent kind. */
+  public CheckpointIntervalAdvisor advisor() {
+    return advisor;
   }
 
   // ---------------------------------------------------------------- the loop
@@ -260,6 +266,7 @@ public final class LifelineEngine implements AutoCloseable {
   /** Commits the batch, then releases its effects: the write-ahead rule lives here. */
   private void apply(Effects effects) {
     if (!effects.writes().isEmpty()) {
+      long begin = ticker.read();
       if (config.commitMode() == EngineConfig.CommitMode.BATCH) {
         store.commit(effects.writes());
       } else {
@@ -267,6 +274,7 @@ public final class LifelineEngine implements AutoCloseable {
           store.commit(List.of(write));
         }
       }
+      measureCheckpointCost(effects.writes(), Duration.ofNanos(ticker.read() - begin));
     }
     for (var cancel : effects.cancels()) {
       var attempt = attempts.remove(cancel.key());
@@ -289,18 +297,34 @@ public final class LifelineEngine implements AutoCloseable {
     }
   }
 
+  /** A checkpoint costs its batch's durable commit: that is what Young/Daly's delta is. */
+  private void measureCheckpointCost(List<Write> writes, Duration commitLatency) {
+    for (Write write : writes) {
+      if (write instanceof Write.PutCheckpoint(var checkpoint, int keep)) {
+        var attempt = attempts.get(new AttemptKey(checkpoint.jobId(), checkpoint.stepId(), checkpoint.attempt()));
+        if (attempt != null) {
+          advisor.recordCheckpointCost(attempt.agentKind(), commitLatency);
+        }
+      }
+    }
+  }
+
   private void start(Effects.Dispatch dispatch) {
     Agent agent = agents.get(dispatch.agentId());
     var cancelled = new AtomicBoolean();
+    String kind = agent.spec().kind();
     // Loading inputs and checkpoints is I/O: it happens on the attempt's thread, not the loop's.
     Thread thread = Thread.ofVirtual().name("attempt-" + dispatch.key()).unstarted(() -> {
+      long begin = ticker.read();
       Input outcome = runner.prepareAndRun(agent, dispatch, this, cancelled);
+      advisor.recordAttempt(kind, Duration.ofNanos(ticker.read() - begin),
+          outcome == null || outcome instanceof Input.AttemptFailed);
       attempts.remove(dispatch.key());
       if (outcome != null) {
         offer(outcome);
       }
     });
-    attempts.put(dispatch.key(), new Running(thread, cancelled));
+    attempts.put(dispatch.key(), new Running(thread, cancelled, kind));
     thread.start();
   }
 
@@ -340,7 +364,7 @@ public final class LifelineEngine implements AutoCloseable {
     private RandomGenerator random = new SplittableRandom();
     private Sleeper sleeper = Sleeper.system();
     private Supplier<String> ids = Ids.random();
-    private java.util.function.Function<String, Duration> checkpointIntervals = kind -> Duration.ofSeconds(1);
+    private CheckpointIntervalAdvisor advisor = new CheckpointIntervalAdvisor();
 
     private Builder(Store store, EngineConfig config) {
       this.store = store;
@@ -392,9 +416,9 @@ public final class LifelineEngine implements AutoCloseable {
       return this;
     }
 
-    /** How often agents of a kind should checkpoint; Young/Daly from measurements by default. */
-    public Builder checkpointIntervals(java.util.function.Function<String, Duration> intervals) {
-      this.checkpointIntervals = intervals;
+    /** Suggests checkpoint intervals (Young/Daly from measured failure rate and checkpoint cost). */
+    public Builder advisor(CheckpointIntervalAdvisor value) {
+      this.advisor = value;
       return this;
     }
 
