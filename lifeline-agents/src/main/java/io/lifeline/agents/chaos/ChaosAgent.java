@@ -76,10 +76,7 @@ public final class ChaosAgent implements Agent {
     blockWhileDown(context);
     Optional<ChaosProfile.Plan> plan =
         profile.plan(runs.incrementAndGet(), context.jobId(), context.stepId(), context.attempt());
-    if (plan.isEmpty()) {
-      return delegate.run(context);
-    }
-    return new ChaosAttempt(this, context, plan.get()).run();
+    return new ChaosAttempt(this, context, plan).run();
   }
 
   private boolean isDown() {

@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One attempt under chaos: the context the delegate sees. It forwards everything to the real
- * context, counts the delegate's heartbeats, and strikes the planned fault at the planned moment
+ * context, blocks while the agent is down, counts the delegate's heartbeats, and strikes the
+ * planned fault, if any, at the planned moment
  * — before the delegate starts, inside the delegate's heartbeat call after {@code tripAfter}
  * heartbeats got through (so the fault surfaces from the delegate's own stack, as a real one
  * would), or on the delegate's output.
@@ -32,13 +33,14 @@ final class ChaosAttempt implements AttemptContext {
 
   private final ChaosAgent agent;
   private final AttemptContext context;
-  private final ChaosProfile.Plan plan;
+  /** Empty when no fault is planned: the attempt still dies with the agent if another one crashes it. */
+  private final Optional<ChaosProfile.Plan> plan;
   private final long startNanos;
   private int heartbeats;
   private boolean struck;
   private boolean slow;
 
-  ChaosAttempt(ChaosAgent agent, AttemptContext context, ChaosProfile.Plan plan) {
+  ChaosAttempt(ChaosAgent agent, AttemptContext context, Optional<ChaosProfile.Plan> plan) {
     this.agent = agent;
     this.context = context;
     this.plan = plan;
@@ -46,26 +48,29 @@ final class ChaosAttempt implements AttemptContext {
   }
 
   Output run() throws Exception {
-    Fault fault = plan.fault();
-    if (fault.strike() == Fault.Strike.START
-        || (fault.strike() == Fault.Strike.MID_STREAM && plan.tripAfter() == 0)) {
+    if (planned(Fault.Strike.START) || (planned(Fault.Strike.MID_STREAM) && plan.get().tripAfter() == 0)) {
       strike();
     }
     Output output = agent.delegate().run(this);
-    if (fault.strike() == Fault.Strike.MID_STREAM && !struck) {
+    if (planned(Fault.Strike.MID_STREAM) && !struck) {
       strike(); // the delegate heartbeated less than planned: strike as it finishes
     }
     if (slow) {
       stretchToSlowness();
     }
-    return fault.strike() == Fault.Strike.END ? spoiled(output) : output;
+    return planned(Fault.Strike.END) ? spoiled(output) : output;
+  }
+
+  private boolean planned(Fault.Strike strike) {
+    return plan.isPresent() && plan.get().fault().strike() == strike;
   }
 
   /** The START and MID_STREAM faults: each either throws, blocks for good, or turns slowness on. */
   private void strike() throws InterruptedException {
     struck = true;
-    agent.record(plan.fault(), context, heartbeats);
-    switch (plan.fault()) {
+    Fault fault = plan.orElseThrow().fault();
+    agent.record(fault, context, heartbeats);
+    switch (fault) {
       case CRASH -> {
         agent.crash();
         agent.blockUntilCancelled(context);
@@ -78,12 +83,13 @@ final class ChaosAttempt implements AttemptContext {
           Failure.rateLimited("429 Too Many Requests (chaos)", agent.profile().retryAfter()));
       case OOM -> throw new OutOfMemoryError(
           "simulated: Java heap space (chaos: injected after " + heartbeats + " heartbeats)");
-      case EMPTY, LOW_QUALITY -> throw new IllegalStateException(plan.fault() + " strikes on the output");
+      case EMPTY, LOW_QUALITY -> throw new IllegalStateException(fault + " strikes on the output");
     }
   }
 
   private Output spoiled(Output output) {
-    return switch (plan.fault()) {
+    Fault fault = plan.orElseThrow().fault();
+    return switch (fault) {
       case EMPTY -> {
         agent.record(Fault.EMPTY, context, heartbeats);
         yield new Output(output.mediaType(), new byte[0], output.metadata(), output.usage());
@@ -96,7 +102,7 @@ final class ChaosAttempt implements AttemptContext {
         byte[] degraded = LowQualityText.replacing(output.text()).getBytes(StandardCharsets.UTF_8);
         yield new Output(output.mediaType(), degraded, output.metadata(), output.usage());
       }
-      default -> throw new IllegalStateException(plan.fault() + " does not strike on the output");
+      default -> throw new IllegalStateException(fault + " does not strike on the output");
     };
   }
 
@@ -119,7 +125,7 @@ final class ChaosAttempt implements AttemptContext {
   public void heartbeat() {
     uninterruptibly(() -> {
       agent.blockWhileDown(context);
-      if (plan.fault().strike() == Fault.Strike.MID_STREAM && !struck && heartbeats == plan.tripAfter()) {
+      if (planned(Fault.Strike.MID_STREAM) && !struck && heartbeats == plan.get().tripAfter()) {
         strike();
       }
       heartbeats++;

@@ -30,7 +30,7 @@ import javax.imageio.ImageIO;
  * time.
  *
  * <p>Output: {@code image/png} with metadata {@code width}, {@code height}, {@code size},
- * {@code title}, {@code model}, {@code agent}. Thread-safe.
+ * {@code title}, {@code model}, {@code provider}, {@code agent}. Thread-safe.
  */
 public final class OfflineImageAgent implements Agent {
 
@@ -100,6 +100,7 @@ public final class OfflineImageAgent implements Agent {
         "size", size.small() ? "small" : "normal",
         "title", title,
         "model", spec.capabilities().getOrDefault("model", "java2d-abstract"),
+        "provider", spec.provider(),
         "agent", spec.id()),
         new Usage(0, spec.costPerCall()));
   }

@@ -29,7 +29,7 @@ import java.util.Optional;
  * attempt would have written.
  *
  * <p>Output: {@code text/markdown} with metadata {@code mode}, {@code words}, {@code chunks},
- * {@code resumedFromChunk}, {@code model}, {@code agent}. Thread-safe: attempts share nothing
+ * {@code resumedFromChunk}, {@code model}, {@code provider}, {@code agent}. Thread-safe: attempts share nothing
  * mutable.
  */
 public final class OfflineTextAgent implements Agent {
@@ -110,6 +110,7 @@ public final class OfflineTextAgent implements Agent {
         "chunks", Integer.toString(chunks),
         "resumedFromChunk", Integer.toString(resumedFrom),
         "model", spec.capabilities().getOrDefault("model", "markov-2"),
+        "provider", spec.provider(),
         "agent", spec.id()),
         new Usage(tokens, spec.costPerCall()));
   }

@@ -125,6 +125,35 @@ class ChaosAgentTest {
   }
 
   @Test
+  void aCrashStopsTheAgentsOtherAttemptsAtTheirNextHeartbeat() {
+    var profile = ChaosProfile.none().forcing(2, Fault.CRASH).withTripWindow(0).withDowntime(Duration.ofSeconds(60));
+    var crashing = attempt("job-A").cancelAfter(Duration.ofSeconds(1));
+    var agent = new ChaosAgent[1];
+    // Attempt B heartbeats, attempt A crashes the agent (run 2, on B's thread for determinism), B heartbeats again.
+    Agent twoBeats = new Agent() {
+      @Override
+      public AgentSpec spec() {
+        return AgentSpec.of("stub-1", "text");
+      }
+
+      @Override
+      public Output run(io.lifeline.model.AttemptContext context) throws Exception {
+        context.heartbeat();
+        assertThatThrownBy(() -> agent[0].run(crashing)).isInstanceOf(CancellationException.class);
+        context.heartbeat();
+        return Output.text("never returned");
+      }
+    };
+    agent[0] = chaos(twoBeats, profile);
+    var sibling = attempt("job-B").cancelAfter(Duration.ofSeconds(10));
+
+    assertThatThrownBy(() -> agent[0].run(sibling)).isInstanceOf(CancellationException.class);
+
+    assertThat(sibling.heartbeats()).isEqualTo(1);
+    assertThat(log.injections()).extracting(Injection::jobId).containsExactly("job-A");
+  }
+
+  @Test
   void crashedAttemptStopsWhenInterrupted() throws Exception {
     var realLog = new ChaosLog();
     var agent = new ChaosAgent(writer, ChaosProfile.none().with(Fault.CRASH, 1.0), realLog,

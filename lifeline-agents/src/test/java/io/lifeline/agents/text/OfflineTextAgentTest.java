@@ -122,7 +122,8 @@ class OfflineTextAgentTest {
     Output output = agent.run(draft());
 
     int words = Integer.parseInt(output.metadata().get("words"));
-    assertThat(output.metadata()).containsEntry("model", "markov-essays").containsEntry("agent", "writer-1");
+    assertThat(output.metadata()).containsEntry("model", "markov-essays").containsEntry("agent", "writer-1")
+        .containsEntry("provider", "writer-1");
     assertThat(output.usage().tokens()).isGreaterThan(words);
     assertThat(output.usage().cost()).isEqualTo(0.5);
   }
