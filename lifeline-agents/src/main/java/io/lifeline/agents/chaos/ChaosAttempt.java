@@ -19,12 +19,12 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One attempt under chaos: the context the delegate sees. It forwards everything to the real
  * context, blocks while the agent is down, counts the delegate's heartbeats, and strikes the
- * planned fault, if any, at the planned moment
- * — before the delegate starts, inside the delegate's heartbeat call after {@code tripAfter}
- * heartbeats got through (so the fault surfaces from the delegate's own stack, as a real one
- * would), or on the delegate's output.
+ * planned fault, if any, at the planned moment — before the delegate starts, inside the
+ * delegate's heartbeat call after {@code tripAfter} heartbeats got through (so the fault surfaces
+ * from the delegate's own stack, as a real one would), or on the delegate's output.
  *
- * <p>Used by one thread, the attempt's; only the agent's crash state is shared.
+ * <p>Used by one thread, the attempt's; only the agent's crash state is shared. Nothing blocks
+ * inside a monitor: a virtual thread would pin its carrier for as long as it hangs.
  */
 final class ChaosAttempt implements AttemptContext {
 
@@ -102,7 +102,8 @@ final class ChaosAttempt implements AttemptContext {
         byte[] degraded = LowQualityText.replacing(output.text()).getBytes(StandardCharsets.UTF_8);
         yield new Output(output.mediaType(), degraded, output.metadata(), output.usage());
       }
-      default -> throw new IllegalStateException(fault + " does not strike on the output");
+      case CRASH, HANG, SLOW, TRANSIENT, RATE_LIMITED, OOM ->
+          throw new IllegalStateException(fault + " does not strike on the output");
     };
   }
 
@@ -112,6 +113,7 @@ final class ChaosAttempt implements AttemptContext {
     long remaining;
     while ((remaining = slownessNanos - (agent.ticker().read() - startNanos)) > 0) {
       pause(Duration.ofNanos(Math.min(remaining, SLOW_PACE.toNanos())));
+      agent.blockWhileDown(context);
       context.heartbeat();
     }
   }
