@@ -1,0 +1,229 @@
+package io.lifeline.agents.chaos;
+
+import io.lifeline.agents.Cancellation;
+import io.lifeline.checkpoint.CheckpointKind;
+import io.lifeline.checkpoint.RestoredState;
+import io.lifeline.model.AgentFailureException;
+import io.lifeline.model.AttemptContext;
+import io.lifeline.model.Failure;
+import io.lifeline.model.FailureKind;
+import io.lifeline.model.Output;
+import io.lifeline.time.Ticker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One attempt under chaos: the context the delegate sees. It forwards everything to the real
+ * context, blocks while the agent is down, counts the delegate's heartbeats, and strikes the
+ * planned fault, if any, at the planned moment — before the delegate starts, inside the
+ * delegate's heartbeat call after {@code tripAfter} heartbeats got through (so the fault surfaces
+ * from the delegate's own stack, as a real one would), or on the delegate's output.
+ *
+ * <p>Used by one thread, the attempt's; only the agent's crash state is shared. Nothing blocks
+ * inside a monitor: a virtual thread would pin its carrier for as long as it hangs.
+ */
+final class ChaosAttempt implements AttemptContext {
+
+  /** Often enough that a slow attempt never looks silent to a no-progress deadline. */
+  static final Duration SLOW_PACE = Duration.ofMillis(250);
+
+  private final ChaosAgent agent;
+  private final AttemptContext context;
+  /** Empty when no fault is planned: the attempt still dies with the agent if another one crashes it. */
+  private final Optional<ChaosProfile.Plan> plan;
+  private final long startNanos;
+  private int heartbeats;
+  private boolean struck;
+  private boolean slow;
+
+  ChaosAttempt(ChaosAgent agent, AttemptContext context, Optional<ChaosProfile.Plan> plan) {
+    this.agent = agent;
+    this.context = context;
+    this.plan = plan;
+    this.startNanos = agent.ticker().read();
+  }
+
+  Output run() throws Exception {
+    if (planned(Fault.Strike.START) || (planned(Fault.Strike.MID_STREAM) && plan.get().tripAfter() == 0)) {
+      strike();
+    }
+    Output output = agent.delegate().run(this);
+    if (planned(Fault.Strike.MID_STREAM) && !struck) {
+      strike(); // the delegate heartbeated less than planned: strike as it finishes
+    }
+    if (slow) {
+      stretchToSlowness();
+    }
+    return planned(Fault.Strike.END) ? spoiled(output) : output;
+  }
+
+  private boolean planned(Fault.Strike strike) {
+    return plan.isPresent() && plan.get().fault().strike() == strike;
+  }
+
+  /** The START and MID_STREAM faults: each either throws, blocks for good, or turns slowness on. */
+  private void strike() throws InterruptedException {
+    struck = true;
+    Fault fault = plan.orElseThrow().fault();
+    agent.record(fault, context, heartbeats);
+    switch (fault) {
+      case CRASH -> {
+        agent.crash();
+        agent.blockUntilCancelled(context);
+      }
+      case HANG -> agent.blockUntilCancelled(context);
+      case SLOW -> slow = true;
+      case TRANSIENT -> throw new AgentFailureException(FailureKind.TRANSIENT,
+          "503 Service Unavailable (chaos: injected after " + heartbeats + " heartbeats)");
+      case RATE_LIMITED -> throw new AgentFailureException(
+          Failure.rateLimited("429 Too Many Requests (chaos)", agent.profile().retryAfter()));
+      case OOM -> throw new OutOfMemoryError(
+          "simulated: Java heap space (chaos: injected after " + heartbeats + " heartbeats)");
+      case EMPTY, LOW_QUALITY -> throw new IllegalStateException(fault + " strikes on the output");
+    }
+  }
+
+  private Output spoiled(Output output) {
+    Fault fault = plan.orElseThrow().fault();
+    return switch (fault) {
+      case EMPTY -> {
+        agent.record(Fault.EMPTY, context, heartbeats);
+        yield new Output(output.mediaType(), new byte[0], output.metadata(), output.usage());
+      }
+      case LOW_QUALITY -> {
+        if (!output.mediaType().startsWith("text/")) {
+          yield output; // nothing to degrade in a picture or a JSON review: not an injection
+        }
+        agent.record(Fault.LOW_QUALITY, context, heartbeats);
+        byte[] degraded = LowQualityText.replacing(output.text()).getBytes(StandardCharsets.UTF_8);
+        yield new Output(output.mediaType(), degraded, output.metadata(), output.usage());
+      }
+      case CRASH, HANG, SLOW, TRANSIENT, RATE_LIMITED, OOM ->
+          throw new IllegalStateException(fault + " does not strike on the output");
+    };
+  }
+
+  /** Keeps a slow attempt alive and heartbeating until it has taken the profile's slowness. */
+  private void stretchToSlowness() throws InterruptedException {
+    long slownessNanos = agent.profile().slowness().toNanos();
+    long remaining;
+    while ((remaining = slownessNanos - (agent.ticker().read() - startNanos)) > 0) {
+      pause(Duration.ofNanos(Math.min(remaining, SLOW_PACE.toNanos())));
+      agent.blockWhileDown(context);
+      context.heartbeat();
+    }
+  }
+
+  private void pause(Duration duration) throws InterruptedException {
+    Cancellation.check(context);
+    agent.sleeper().sleep(duration);
+  }
+
+  @Override
+  public void heartbeat() {
+    uninterruptibly(() -> {
+      agent.blockWhileDown(context);
+      if (planned(Fault.Strike.MID_STREAM) && !struck && heartbeats == plan.get().tripAfter()) {
+        strike();
+      }
+      heartbeats++;
+      context.heartbeat();
+      if (slow) {
+        pause(SLOW_PACE);
+      }
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> checkpoint(CheckpointKind kind, byte[] state, long progress) {
+    uninterruptibly(() -> agent.blockWhileDown(context));
+    return context.checkpoint(kind, state, progress);
+  }
+
+  /**
+   * Runs {@code action} from a method that cannot throw {@link InterruptedException}: an
+   * interrupt becomes a {@link CancellationException} with the flag restored, so the delegate
+   * unwinds and the runtime still sees the interrupt.
+   */
+  private static void uninterruptibly(InterruptibleAction action) {
+    try {
+      action.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      var cancelled = new CancellationException("interrupted while under chaos");
+      cancelled.initCause(e);
+      throw cancelled;
+    }
+  }
+
+  @FunctionalInterface
+  private interface InterruptibleAction {
+    void run() throws InterruptedException;
+  }
+
+  // Everything else is the real context's.
+
+  @Override
+  public String jobId() {
+    return context.jobId();
+  }
+
+  @Override
+  public String stepId() {
+    return context.stepId();
+  }
+
+  @Override
+  public int attempt() {
+    return context.attempt();
+  }
+
+  @Override
+  public String idempotencyKey() {
+    return context.idempotencyKey();
+  }
+
+  @Override
+  public String prompt() {
+    return context.prompt();
+  }
+
+  @Override
+  public Map<String, String> params() {
+    return context.params();
+  }
+
+  @Override
+  public Map<String, Output> inputs() {
+    return context.inputs();
+  }
+
+  @Override
+  public Map<String, String> jobInput() {
+    return context.jobInput();
+  }
+
+  @Override
+  public Optional<RestoredState> resumeFrom() {
+    return context.resumeFrom();
+  }
+
+  @Override
+  public Duration suggestedCheckpointInterval() {
+    return context.suggestedCheckpointInterval();
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return context.isCancelled();
+  }
+
+  @Override
+  public Ticker ticker() {
+    return context.ticker();
+  }
+}

@@ -1,0 +1,50 @@
+package io.lifeline.agents.text;
+
+import io.lifeline.checkpoint.CheckpointKind;
+import io.lifeline.model.AttemptContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Checkpoints append-only text: the first checkpoint of a fresh attempt is FULL (the text so far),
+ * every later one — and every one of a resumed attempt, whose base is already durable — is a
+ * DELTA holding only the text appended since the previous checkpoint. Restoring concatenates
+ * them ({@link io.lifeline.checkpoint.RestoredState#concatenated()}).
+ *
+ * <p>A checkpoint is due after {@code everyChunks} chunks or once the context's suggested interval
+ * has passed on its ticker, whichever comes first: the interval follows the measured failure rate,
+ * the chunk count bounds the work lost when chunks are fast.
+ */
+final class AppendCheckpointer {
+
+  private final AttemptContext context;
+  private final int everyChunks;
+  private final StringBuilder pending = new StringBuilder();
+  private boolean baseSaved;
+  private int chunksPending;
+  private long lastNanos;
+
+  AppendCheckpointer(AttemptContext context, int everyChunks, boolean resumed) {
+    this.context = context;
+    this.everyChunks = everyChunks;
+    this.baseSaved = resumed;
+    this.lastNanos = context.ticker().read();
+  }
+
+  /** Records that {@code chunk} was appended, bringing the work done to {@code progress} chunks. */
+  void appended(String chunk, long progress) {
+    pending.append(chunk);
+    chunksPending++;
+    long now = context.ticker().read();
+    Duration interval = context.suggestedCheckpointInterval();
+    if (chunksPending >= everyChunks || now - lastNanos - interval.toNanos() >= 0) {
+      var kind = baseSaved ? CheckpointKind.DELTA : CheckpointKind.FULL;
+      // Asynchronous on purpose: a lost checkpoint only costs redone work, waiting costs every chunk.
+      context.checkpoint(kind, pending.toString().getBytes(StandardCharsets.UTF_8), progress);
+      baseSaved = true;
+      pending.setLength(0);
+      chunksPending = 0;
+      lastNanos = now;
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.lifeline.agents.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lifeline.agents.FakeAttemptContext;
+import io.lifeline.agents.Sleeper;
+import io.lifeline.agents.text.OfflineTextAgent;
+import io.lifeline.model.AgentSpec;
+import io.lifeline.model.Output;
+import io.lifeline.quality.Score;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class HeuristicEvaluatorTest {
+
+  static final String PROMPT = "Lighthouses, their keepers and coastal shipping";
+
+  private final HeuristicEvaluator evaluator = new HeuristicEvaluator(100, 2000);
+
+  static String draft(String prompt, String mode) throws Exception {
+    var writer = new OfflineTextAgent(AgentSpec.of("writer", "text"), 11, Duration.ZERO, Sleeper.system());
+    return writer.run(new FakeAttemptContext().prompt(prompt).param("mode", mode)).text();
+  }
+
+  Score score(String text) {
+    return evaluator.evaluate(PROMPT, Output.text(text));
+  }
+
+  @Test
+  void scoresTheTextAgentsDraftHigh() throws Exception {
+    var score = score(draft(PROMPT, "draft"));
+
+    assertThat(score.value()).isGreaterThanOrEqualTo(0.9);
+    assertThat(score.reason()).startsWith("ok: ").contains("coverage 4/4 keywords");
+  }
+
+  @Test
+  void scoresAnOutlineHighUnderOutlineBounds() throws Exception {
+    var outlines = new HeuristicEvaluator("outline", 10, 120);
+
+    var score = outlines.evaluate(PROMPT, Output.text(draft(PROMPT, "outline")));
+
+    assertThat(score.value()).as(score.reason()).isGreaterThanOrEqualTo(0.8);
+  }
+
+  @Test
+  void scoresEmptyOutputZero() {
+    assertThat(score("  \n ")).isEqualTo(new Score(0, "empty output"));
+    assertThat(evaluator.evaluate(PROMPT, Output.of("image/png", new byte[0])).value()).isZero();
+  }
+
+  @Test
+  void scoresARefusalLowAndQuotesIt() {
+    var score = score("I’m sorry, but I can’t write about lighthouses, keepers or coastal shipping.");
+
+    assertThat(score.value()).isLessThanOrEqualTo(0.05);
+    assertThat(score.reason()).isEqualTo("refusal: 'i'm sorry, but i can't'");
+    assertThat(score("As an AI language model I have no view on shipping.").value()).isLessThanOrEqualTo(0.05);
+  }
+
+  @Test
+  void scoresRepetitiveTextLowAndBlamesRepetition() {
+    var score = score("Lighthouses and keepers guard coastal shipping every night. ".repeat(30));
+
+    assertThat(score.value()).isLessThan(0.2);
+    assertThat(score.reason()).startsWith("repetition 0.9");
+  }
+
+  @Test
+  void scoresOffTopicTextLowAndNamesWhatIsMissing() throws Exception {
+    var score = score(draft("Railway timetables and punctual trains", "draft"));
+
+    assertThat(score.value()).isLessThan(0.4);
+    assertThat(score.reason()).startsWith("coverage").contains("missing: keepers, coastal, shipping");
+  }
+
+  @Test
+  void penalisesLengthOutsideTheBounds() throws Exception {
+    var shortText = score("Lighthouses need keepers, and coastal shipping needs lighthouses.");
+    var longText = new HeuristicEvaluator(10, 50).evaluate(PROMPT, Output.text(draft(PROMPT, "draft")));
+
+    assertThat(shortText.value()).isLessThan(0.15);
+    assertThat(shortText.reason()).startsWith("too short: 8 words under 100");
+    assertThat(longText.value()).isLessThan(0.5);
+    assertThat(longText.reason()).startsWith("too long");
+  }
+
+  @Test
+  void onlyChecksNonTextForEmptiness() {
+    var score = evaluator.evaluate(PROMPT, Output.of("image/png", new byte[] {1, 2, 3}));
+
+    assertThat(score.value()).isEqualTo(1);
+  }
+
+  @Test
+  void rejectsInvertedBounds() {
+    assertThatThrownBy(() -> new HeuristicEvaluator("draft", 50, 10))
+        .hasMessageContaining("evaluator 'draft'").hasMessageContaining("50..10");
+  }
+}
