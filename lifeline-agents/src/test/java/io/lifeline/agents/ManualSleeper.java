@@ -1,5 +1,6 @@
 package io.lifeline.agents;
 
+import io.lifeline.time.Sleeper;
 import io.lifeline.time.ManualClock;
 import java.time.Duration;
 

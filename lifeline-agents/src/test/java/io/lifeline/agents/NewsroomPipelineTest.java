@@ -1,5 +1,6 @@
 package io.lifeline.agents;
 
+import io.lifeline.time.Sleeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,7 +2,7 @@ package io.lifeline.agents.image;
 
 import io.lifeline.agents.Cancellation;
 import io.lifeline.agents.Seeds;
-import io.lifeline.agents.Sleeper;
+import io.lifeline.time.Sleeper;
 import io.lifeline.model.Agent;
 import io.lifeline.model.AgentSpec;
 import io.lifeline.model.AttemptContext;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lifeline.agents.FakeAttemptContext;
 import io.lifeline.agents.ManualSleeper;
-import io.lifeline.agents.Sleeper;
+import io.lifeline.time.Sleeper;
 import io.lifeline.agents.evaluate.HeuristicEvaluator;
 import io.lifeline.agents.image.OfflineImageAgent;
 import io.lifeline.agents.text.OfflineTextAgent;

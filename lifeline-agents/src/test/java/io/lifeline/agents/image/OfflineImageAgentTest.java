@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lifeline.agents.FakeAttemptContext;
-import io.lifeline.agents.Sleeper;
+import io.lifeline.time.Sleeper;
 import io.lifeline.model.AgentFailureException;
 import io.lifeline.model.AgentSpec;
 import io.lifeline.model.FailureKind;

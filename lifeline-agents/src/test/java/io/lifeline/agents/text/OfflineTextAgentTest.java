@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lifeline.agents.FakeAttemptContext;
 import io.lifeline.agents.ManualSleeper;
-import io.lifeline.agents.Sleeper;
+import io.lifeline.time.Sleeper;
 import io.lifeline.checkpoint.Checkpoint;
 import io.lifeline.checkpoint.CheckpointKind;
 import io.lifeline.model.AgentFailureException;
