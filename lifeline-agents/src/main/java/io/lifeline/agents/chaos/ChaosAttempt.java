@@ -125,13 +125,23 @@ final class ChaosAttempt implements AttemptContext {
 
   @Override
   public void heartbeat() {
+    beat(context::heartbeat);
+  }
+
+  @Override
+  public void progress(long units) {
+    beat(() -> context.progress(units));
+  }
+
+  /** A heartbeat (with or without progress) is where mid-stream faults strike. */
+  private void beat(Runnable forward) {
     uninterruptibly(() -> {
       agent.blockWhileDown(context);
       if (planned(Fault.Strike.MID_STREAM) && !struck && heartbeats == plan.get().tripAfter()) {
         strike();
       }
       heartbeats++;
-      context.heartbeat();
+      forward.run();
       if (slow) {
         pause(SLOW_PACE);
       }

@@ -94,7 +94,7 @@ public final class OfflineTextAgent implements Agent {
       String chunk = composer.chunk(i);
       text.append(chunk);
       newWords += Keywords.words(chunk).size();
-      context.heartbeat();
+      context.progress(i + 1);
       if (i + 1 < total) {
         checkpointer.appended(chunk, i + 1);
       }
