@@ -117,23 +117,25 @@ public final class LifelineEngine implements AutoCloseable {
   }
 
   /**
-   * Submits a job and returns its id once it is durable (I1). With an idempotency key that was
-   * used before, returns the earlier job's id and submits nothing.
+   * Submits a job and returns its id once it is durable (I1). With an idempotency key (or job id)
+   * that was used before, returns the earlier job's id and submits nothing.
    *
    * @throws OverloadedException when too many jobs are active
    * @throws IllegalArgumentException when the workflow or input is invalid (nothing is written)
    */
   public String submit(JobRequest request) {
-    if (request.idempotencyKey().isPresent()) {
-      var existing = store.jobByIdempotencyKey(request.idempotencyKey().get());
-      if (existing.isPresent()) {
-        return existing.get().jobId();
-      }
+    String jobId = request.jobId().orElseGet(ids);
+    String key = request.idempotencyKey().orElse(jobId);
+    var existing = store.jobByIdempotencyKey(key);
+    if (existing.isPresent()) {
+      return existing.get().jobId();
     }
-    String jobId = ids.get();
+    if (request.jobId().isPresent() && store.job(jobId).isPresent()) {
+      throw new IllegalArgumentException("jobId: '" + jobId + "' already names a job with another idempotency key");
+    }
     long ticket = tickets.incrementAndGet();
-    return (String) await(ticket, new Input.Submit(ticket, jobId, request.workflow(), request.input(),
-        request.idempotencyKey().orElse(jobId), request.budget().orElse(null)));
+    return (String) await(ticket, new Input.Submit(ticket, jobId, request.workflow(), request.input(), key,
+        request.budget().orElse(null)));
   }
 
   /** Cancels an active job: running attempts are interrupted, the job ends CANCELLED. */
