@@ -3,6 +3,7 @@ package io.lifeline.cli.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lifeline.agents.chaos.Injection;
 import io.lifeline.store.JobState;
 import io.lifeline.store.Store;
 import io.lifeline.store.StoredEvent;
@@ -101,17 +102,18 @@ record DemoSummary(
     var recoveredByKind = new TreeMap<String, Long>();
     var latencies = new ArrayList<Double>();
     for (var injection : injections) {
-      injected.merge(injection.kind(), 1L, Long::sum);
-      String key = injection.attemptKey();
+      String kind = injection.fault().label();
+      injected.merge(kind, 1L, Long::sum);
+      String key = injection.jobId() + "/" + injection.stepId() + "/" + injection.attempt();
       if (failedAttempts.contains(key)) {
-        detected.merge(injection.kind(), 1L, Long::sum);
+        detected.merge(kind, 1L, Long::sum);
         Long at = detectedAtNanos.get(key);
         if (at != null) {
           latencies.add((at - injection.atNanos()) / 1e6);
         }
       }
       if (recovered.contains(key)) {
-        recoveredByKind.merge(injection.kind(), 1L, Long::sum);
+        recoveredByKind.merge(kind, 1L, Long::sum);
       }
     }
     latencies.sort(Double::compare);
