@@ -120,7 +120,7 @@ final class Reads {
   Optional<Output> output(String jobId, String stepId) throws SQLException {
     output.setString(1, jobId);
     output.setString(2, stepId);
-    return first(output, row -> new Output(row.getString("media_type"), bytes(row, "content"),
+    return first(output, row -> new Output(row.getString("media_type"), row.getBytes("content"),
         KeyValueText.decode(row.getString("metadata")), new Usage(row.getLong("tokens"), row.getDouble("cost"))));
   }
 
@@ -129,7 +129,7 @@ final class Reads {
     checkpoints.setString(2, stepId);
     return all(checkpoints, row -> new Checkpoint(row.getString("job_id"), row.getString("step_id"),
         row.getInt("attempt"), row.getLong("seq"), Columns.instant(row, "at"),
-        CheckpointKind.valueOf(row.getString("kind")), bytes(row, "state"), row.getLong("progress")));
+        CheckpointKind.valueOf(row.getString("kind")), row.getBytes("state"), row.getLong("progress")));
   }
 
   List<StoredEvent> history(String jobId) throws SQLException {
@@ -155,12 +155,6 @@ final class Reads {
   private static StoredEvent event(ResultSet row) throws SQLException {
     return new StoredEvent(row.getLong("seq"), row.getString("job_id"), Columns.instant(row, "at"),
         row.getString("type"), row.getString("json"));
-  }
-
-  /** The driver returns null for an empty blob. */
-  private static byte[] bytes(ResultSet row, String column) throws SQLException {
-    byte[] bytes = row.getBytes(column);
-    return bytes == null ? new byte[0] : bytes;
   }
 
   @FunctionalInterface
