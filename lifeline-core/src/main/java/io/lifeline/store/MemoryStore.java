@@ -70,7 +70,7 @@ public final class MemoryStore implements Store {
    */
   private void check(List<Write> batch) {
     var keyOwners = new HashMap<String, String>(); // keys the batch moved: key -> job, null if freed
-    var newJobs = new HashSet<String>();
+    var jobKeys = new HashMap<String, String>(); // jobs the batch wrote: job -> key
     var newSteps = new HashSet<String>();
     for (Write write : batch) {
       if (write instanceof Write.PutJob(JobRecord job)) {
@@ -80,12 +80,14 @@ public final class MemoryStore implements Store {
           throw new StoreException("memory store: idempotency key '" + key + "' of job '" + job.jobId()
               + "' already belongs to job '" + owner + "'");
         }
-        String previousKey = currentKey(job.jobId(), keyOwners);
+        var stored = jobs.get(job.jobId());
+        String previousKey = jobKeys.containsKey(job.jobId()) ? jobKeys.get(job.jobId())
+            : stored == null ? null : stored.idempotencyKey();
         if (previousKey != null) {
           keyOwners.put(previousKey, null);
         }
         keyOwners.put(key, job.jobId());
-        newJobs.add(job.jobId());
+        jobKeys.put(job.jobId(), key);
       } else if (write instanceof Write.PutStep(StepRecord step)) {
         newSteps.add(key(step.jobId(), step.stepId()));
       }
@@ -93,7 +95,7 @@ public final class MemoryStore implements Store {
     for (Write write : batch) {
       switch (write) {
         case Write.PutStep(StepRecord step) -> {
-          if (!jobs.containsKey(step.jobId()) && !newJobs.contains(step.jobId())) {
+          if (!jobs.containsKey(step.jobId()) && !jobKeys.containsKey(step.jobId())) {
             throw missing("step '" + step.stepId() + "'", "job '" + step.jobId() + "'");
           }
         }
@@ -105,17 +107,6 @@ public final class MemoryStore implements Store {
         case Write.AppendEvent event -> { } // events may name any job: the history is a log
       }
     }
-  }
-
-  /** The idempotency key job {@code jobId} holds at this point of the batch being checked. */
-  private String currentKey(String jobId, Map<String, String> keyOwners) {
-    for (var moved : keyOwners.entrySet()) {
-      if (jobId.equals(moved.getValue())) {
-        return moved.getKey();
-      }
-    }
-    var job = jobs.get(jobId);
-    return job == null ? null : job.idempotencyKey();
   }
 
   private void requireStep(String jobId, String stepId, Set<String> newSteps, String what) {
@@ -217,7 +208,8 @@ public final class MemoryStore implements Store {
   }
 
   private static Checkpoint copy(Checkpoint c) {
-    return new Checkpoint(c.jobId(), c.stepId(), c.attempt(), c.seq(), c.at(), c.kind(), c.state().clone(), c.progress());
+    return new Checkpoint(c.jobId(), c.stepId(), c.attempt(), c.seq(), c.at(), c.kind(), c.state().clone(),
+        c.progress());
   }
 
   private static String key(String jobId, String stepId) {

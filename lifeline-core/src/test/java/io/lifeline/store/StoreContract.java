@@ -148,12 +148,20 @@ public abstract class StoreContract {
   @Test
   void anIdempotencyKeyBelongsToOneJob() {
     store.commit(List.of(put(job("j1"))));
-    var thief = new JobRecord("j2", "blog-post", Map.of(), "key-j1", JobState.QUEUED, Budget.DEFAULT,
-        0, 0, 0, T0, Optional.empty(), "");
 
-    assertThatThrownBy(() -> store.commit(List.of(put(thief)))).isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store.commit(List.of(put(job("j2", JobState.QUEUED, "key-j1")))))
+        .isInstanceOf(StoreException.class);
     assertThat(store.jobByIdempotencyKey("key-j1")).map(JobRecord::jobId).contains("j1");
     assertThat(store.job("j2")).isEmpty();
+  }
+
+  @Test
+  void aJobThatChangesItsKeyFreesTheOldOne() {
+    store.commit(List.of(put(job("j1"))));
+    store.commit(List.of(put(job("j1", JobState.QUEUED, "new-key")), put(job("j2", JobState.QUEUED, "key-j1"))));
+
+    assertThat(store.jobByIdempotencyKey("new-key")).map(JobRecord::jobId).contains("j1");
+    assertThat(store.jobByIdempotencyKey("key-j1")).map(JobRecord::jobId).contains("j2");
   }
 
   @Test

@@ -24,7 +24,11 @@ public final class StoreFixtures {
   }
 
   public static JobRecord job(String jobId, JobState state) {
-    return new JobRecord(jobId, "blog-post", Map.of("topic", "tides", "lang", "en"), "key-" + jobId,
+    return job(jobId, state, "key-" + jobId);
+  }
+
+  public static JobRecord job(String jobId, JobState state, String idempotencyKey) {
+    return new JobRecord(jobId, "blog-post", Map.of("topic", "tides", "lang", "en"), idempotencyKey,
         state, Budget.DEFAULT, 0, 0, 0.0, T0, Optional.empty(), "");
   }
 

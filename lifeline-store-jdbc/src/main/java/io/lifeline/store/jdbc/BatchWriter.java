@@ -148,7 +148,8 @@ final class BatchWriter {
     s.setInt(4, step.attempt());
     s.setString(5, step.agentId());
     s.setInt(6, step.variant());
-    Columns.setInstant(s, 7, step.notBefore(), "notBefore of step '" + step.stepId() + "' of job '" + step.jobId() + "'");
+    Columns.setInstant(s, 7, step.notBefore(),
+        "notBefore of step '" + step.stepId() + "' of job '" + step.jobId() + "'");
     s.setString(8, step.preferredAgent());
     s.setString(9, AttemptHistoryCodec.encode(step.history()));
     s.setString(10, step.reason());

@@ -88,7 +88,9 @@ public final class SqliteStore implements Store {
       return new SqliteStore(file, writeConnection, transactions, readConnection);
     } catch (SQLException | RuntimeException e) {
       closeAll(e, readConnection, writeConnection);
-      throw e instanceof StoreException refused ? refused : new StoreException(file + ": cannot open: " + e.getMessage(), e);
+      throw e instanceof StoreException refused
+          ? refused
+          : new StoreException(file + ": cannot open: " + e.getMessage(), e);
     }
   }
 

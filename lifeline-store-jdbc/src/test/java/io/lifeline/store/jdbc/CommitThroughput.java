@@ -44,7 +44,8 @@ final class CommitThroughput {
         long start = System.nanoTime();
         long commits = run(store, size, measured);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%3d writes/commit: %8.1f commits/s, %9.1f writes/s, %6.2f ms/commit (%d commits in %.1f s)%n",
+        System.out.printf(
+            "%3d writes/commit: %8.1f commits/s, %9.1f writes/s, %6.2f ms/commit (%d commits in %.1f s)%n",
             size, commits / seconds, commits * size / seconds, seconds * 1e3 / commits, commits, seconds);
       }
     }

@@ -95,14 +95,13 @@ class SqliteFaultsTest {
   @Test
   void refusalsNameTheRowAndTheValue() {
     store.commit(List.of(put(job("j1"))));
-    var sameKey = new JobRecord("j2", "w", Map.of(), "key-j1", JobState.QUEUED, Budget.DEFAULT, 0, 0, 0, T0,
-        Optional.empty(), "");
 
-    assertThatThrownBy(() -> store.commit(List.of(put(sameKey))))
+    assertThatThrownBy(() -> store.commit(List.of(put(job("j2", JobState.QUEUED, "key-j1")))))
         .hasMessageContaining("idempotency key 'key-j1' of job 'j2' already belongs to another job");
     assertThatThrownBy(() -> store.commit(List.of(put(step("ghost", "draft")))))
         .hasMessageContaining("step 'draft' refers to job 'ghost', which does not exist");
-    assertThatThrownBy(() -> store.commit(List.of(put(new Checkpoint("j1", "draft", 1, 7, T0, FULL, new byte[0], 0), 5))))
+    var orphan = new Checkpoint("j1", "draft", 1, 7, T0, FULL, new byte[0], 0);
+    assertThatThrownBy(() -> store.commit(List.of(put(orphan, 5))))
         .hasMessageContaining("checkpoint 7 refers to step 'draft' of job 'j1', which does not exist");
   }
 
