@@ -31,7 +31,8 @@ import java.util.random.RandomGenerator;
  *       against the step's attempts (the provider's fault), only against the job's budget.
  *   <li>RESOURCE_EXHAUSTED: the next fallback variant (smaller); else an agent with more capacity.
  *   <li>LOW_QUALITY, DRIFT: a different agent, preferably another model — the same one tends to
- *       repeat itself; else the next fallback variant.
+ *       repeat itself; else the next fallback variant; else any agent but the last one, or wait
+ *       for one (the step's attempt limit still bounds it).
  *   <li>UNSAFE, REFUSED: the fallback chain (another provider, a rephrased prompt), else dead-letter.
  * </ul>
  *
@@ -81,8 +82,7 @@ public final class RecoveryPlanner {
           () -> replaceOrDeadLetter(failed, pool, random, failedAgents(failed), "no agent with more capacity"));
       case LOW_QUALITY, DRIFT -> replaceDifferentModel(failed, pool, random)
           .orElseGet(() -> fallbackOr(failed, pool, random,
-              () -> new DeadLetter("no different agent or fallback left after " + kind
-                  + ": " + failed.failure().message())));
+              () -> replaceOrWait(failed, pool, random, Set.of(failed.agentId()), retryNumber)));
       case UNSAFE, REFUSED -> fallbackOr(failed, pool, random,
           () -> replaceOrDeadLetter(failed, pool, random, failedAgents(failed),
               "fallback chain exhausted after " + kind + ": " + failed.failure().message()));

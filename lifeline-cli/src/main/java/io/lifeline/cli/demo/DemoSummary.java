@@ -39,6 +39,7 @@ record DemoSummary(
     Map<String, Long> failuresByKind,
     double detectionMsP50,
     double detectionMsP99,
+    Map<String, Double> detectionMsP50ByKind,
     Map<String, Long> recoveries,
     long staleResultsRejected,
     long agentsDeclaredDead,
@@ -101,6 +102,7 @@ record DemoSummary(
     var detected = new TreeMap<String, Long>();
     var recoveredByKind = new TreeMap<String, Long>();
     var latencies = new ArrayList<Double>();
+    var latenciesByKind = new TreeMap<String, List<Double>>();
     for (var injection : injections) {
       String kind = injection.fault().label();
       injected.merge(kind, 1L, Long::sum);
@@ -109,7 +111,9 @@ record DemoSummary(
         detected.merge(kind, 1L, Long::sum);
         Long at = detectedAtNanos.get(key);
         if (at != null) {
-          latencies.add((at - injection.atNanos()) / 1e6);
+          double ms = (at - injection.atNanos()) / 1e6;
+          latencies.add(ms);
+          latenciesByKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(ms);
         }
       }
       if (recovered.contains(key)) {
@@ -117,10 +121,15 @@ record DemoSummary(
       }
     }
     latencies.sort(Double::compare);
+    var p50ByKind = new TreeMap<String, Double>();
+    latenciesByKind.forEach((kind, values) -> {
+      values.sort(Double::compare);
+      p50ByKind.put(kind, percentile(values, 50));
+    });
     return new DemoSummary(submitted, byState.getOrDefault(JobState.SUCCEEDED, 0L),
         byState.getOrDefault(JobState.FAILED, 0L), byState.getOrDefault(JobState.CANCELLED, 0L),
         Math.max(0, expectedJobs - finished), duplicates, injected, detected, recoveredByKind,
-        failuresByKind, percentile(latencies, 50), percentile(latencies, 99), recoveries, stale, dead,
+        failuresByKind, percentile(latencies, 50), percentile(latencies, 99), p50ByKind, recoveries, stale, dead,
         redone, saved, wallMs);
   }
 
@@ -135,7 +144,7 @@ record DemoSummary(
 
   /** Kinds that were injected but not detected, or detected but not recovered. */
   Set<String> undetectedOrUnrecovered() {
-    var missing = new HashSet<String>();
+    var missing = new java.util.TreeSet<String>();
     faultsInjected.forEach((kind, n) -> {
       if (faultsDetected.getOrDefault(kind, 0L) == 0 || faultsRecovered.getOrDefault(kind, 0L) == 0) {
         missing.add(kind);
@@ -155,9 +164,13 @@ record DemoSummary(
     row(out, "stale results rejected (fencing)", staleResultsRejected);
     row(out, "agents declared dead", agentsDeclaredDead);
     out.println();
-    out.printf("  %-16s %9s %9s %10s%n", "fault", "injected", "detected", "recovered");
-    faultsInjected.forEach((kind, n) -> out.printf("  %-16s %9d %9d %10d%n", kind, n,
-        faultsDetected.getOrDefault(kind, 0L), faultsRecovered.getOrDefault(kind, 0L)));
+    out.printf("  %-16s %9s %9s %10s %14s%n", "fault", "injected", "detected", "recovered", "detect p50 ms");
+    faultsInjected.forEach((kind, n) -> out.printf("  %-16s %9d %9d %10d %14.0f%n", kind, n,
+        faultsDetected.getOrDefault(kind, 0L), faultsRecovered.getOrDefault(kind, 0L),
+        detectionMsP50ByKind.getOrDefault(kind, Double.NaN)));
+    var missing = undetectedOrUnrecovered();
+    out.println(missing.isEmpty() ? "  every injected fault kind was detected and recovered"
+        : "  NOT detected or not recovered: " + missing);
     out.println();
     out.printf("  detection latency   p50 %.0f ms   p99 %.0f ms%n", detectionMsP50, detectionMsP99);
     out.println("  failures by kind    " + failuresByKind);
@@ -184,6 +197,7 @@ record DemoSummary(
     json.put("failures_by_kind", failuresByKind);
     json.put("detection_ms_p50", detectionMsP50);
     json.put("detection_ms_p99", detectionMsP99);
+    json.put("detection_ms_p50_by_kind", detectionMsP50ByKind);
     json.put("recoveries", recoveries);
     json.put("stale_results_rejected", staleResultsRejected);
     json.put("agents_declared_dead", agentsDeclaredDead);
