@@ -256,8 +256,11 @@ class CoordinatorTest {
     var first = h.lastDispatch();
 
     var after = new Harness(ARTICLE);
-    after.store.commit(java.util.List.of());
     var record = h.store.job(job).orElseThrow();
+    var copy = new java.util.ArrayList<io.lifeline.store.Write>();
+    copy.add(new io.lifeline.store.Write.PutJob(record));
+    h.store.steps(job).forEach(s -> copy.add(new io.lifeline.store.Write.PutStep(s)));
+    after.store.commit(copy);
     after.coordinator.handle(new Input.AgentJoined(new io.lifeline.model.AgentSpec("w1", "text", Map.of(), 1, 1), 1));
     after.coordinator.restore(new RecoveredJob(record, h.store.steps(job), Map.of()));
     after.drain();
