@@ -27,9 +27,12 @@ import java.util.Map;
  * steps:                         # required, non-empty, run as a DAG
  *   - id: outline                # required, unique; same syntax as name
  *     kind: text                 # required: the agent kind that runs the step
- *     select: {model: small}     # optional capabilities the agent must have
  *     prompt: "Outline an article about {{topic}}"   # optional, default ""
- *     params: {mode: outline}    # optional; numbers and booleans become strings
+ *   - id: cover
+ *     kind: image
+ *     select: {model: small}     # optional capabilities the agent must have
+ *     prompt: "A cover for {{outline}}"   # {{step}} is that step's output; it must be upstream
+ *     params: {style: flat}      # optional; numbers and booleans become strings
  *     after: [outline]           # optional step ids; a single id may be written without [ ]
  *     timeout: 60s               # total deadline of one attempt, default 10m
  *     noProgressTimeout: 20s     # deadline without heartbeat or checkpoint, default min(2m, timeout)
@@ -37,12 +40,12 @@ import java.util.Map;
  *     backoff: 500ms             # first backoff, doubling; default min(500ms, maxBackoff)
  *     maxBackoff: 30s            # cap on one backoff, default max(30s, backoff)
  *     sameAgentRetries: 2        # transient failures retried on the same agent, default 2
- *     quality: {evaluator: heuristic, minScore: 0.6}  # optional; both fields required, 0 <= minScore <= 1
+ *     quality: {evaluator: heuristic, minScore: 0.6}  # optional; both required, 0 <= minScore <= 1
  *     fallbacks:                 # optional, tried in order when the step falls back
  *       - name: small-image      # required, unique within the step
  *         select: {size: small}  # merged over the step's select
  *         params: {width: "256"} # merged over the step's params
- *         prompt: "..."          # optional; replaces the step's prompt
+ *         prompt: "A small cover for {{outline}}"   # optional; replaces the step's prompt
  * }</pre>
  *
  * <p>Durations are written {@code 500ms}, {@code 60s}, {@code 5m}, {@code 1h}, {@code 2d}, combined
