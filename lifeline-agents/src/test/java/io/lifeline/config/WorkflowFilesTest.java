@@ -62,7 +62,7 @@ class WorkflowFilesTest {
           prompt: "A cover for {{outline}}"   # {{step}} is that step's output; it must be upstream
           params: {style: flat}      # optional; numbers and booleans become strings
           after: [outline]           # optional step ids; a single id may be written without [ ]
-          timeout: 60s               # total deadline of one attempt, default 10m
+          timeout: 60s               # total deadline of one attempt, default max(10m, noProgressTimeout)
           noProgressTimeout: 20s     # deadline without heartbeat or checkpoint, default min(2m, timeout)
           retries: 3                 # tries after the first, default 3 (= 4 attempts)
           backoff: 500ms             # first backoff, doubling; default min(500ms, maxBackoff)

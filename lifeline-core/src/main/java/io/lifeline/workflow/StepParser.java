@@ -40,11 +40,17 @@ final class StepParser {
     return ModelErrors.build(path, step::build);
   }
 
-  /** Without {@code noProgressTimeout}, a short {@code timeout} lowers it: {@code timeout: 60s} alone is valid. */
+  /**
+   * The defaults give way to whichever of the two timeouts is set, so that either alone is valid:
+   * {@code timeout: 60s} lowers the no-progress deadline to 60s, {@code noProgressTimeout: 15m}
+   * raises the total to 15m.
+   */
   private static Deadlines deadlines(Fields f) {
-    Duration total = f.duration("timeout", true).orElse(Deadlines.DEFAULT.total());
-    Duration noProgress = f.duration("noProgressTimeout", true)
-        .orElse(min(Deadlines.DEFAULT.noProgress(), total));
+    Deadlines d = Deadlines.DEFAULT;
+    var timeout = f.duration("timeout", true);
+    var noProgressTimeout = f.duration("noProgressTimeout", true);
+    Duration total = timeout.orElse(noProgressTimeout.map(n -> max(d.total(), n)).orElse(d.total()));
+    Duration noProgress = noProgressTimeout.orElse(min(d.noProgress(), total));
     return ModelErrors.build(f.path(), () -> new Deadlines(total, noProgress));
   }
 

@@ -431,6 +431,15 @@ class WorkflowParserTest {
     }
 
     @Test
+    void eitherTimeoutAloneMovesTheOtherDefault() {
+      var tree = article();
+      step(tree, 0).put("noProgressTimeout", "15m");
+      var wf = WorkflowParser.parse(tree);
+      assertThat(wf.step("outline").deadlines()).isEqualTo(new Deadlines(Duration.ofMinutes(15), Duration.ofMinutes(15)));
+      assertThat(wf.step("draft").deadlines()).isEqualTo(new Deadlines(Duration.ofSeconds(60), Duration.ofSeconds(60)));
+    }
+
+    @Test
     void eitherBackoffAloneMovesTheOtherDefault() {
       var tree = article();
       step(tree, 0).put("backoff", "1m");
