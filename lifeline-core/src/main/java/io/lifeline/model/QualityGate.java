@@ -10,6 +10,9 @@ public record QualityGate(String evaluator, double minScore) {
 
   public QualityGate {
     Objects.requireNonNull(evaluator, "evaluator");
+    if (evaluator.isBlank()) {
+      throw new IllegalArgumentException("evaluator must not be blank, was '" + evaluator + "'");
+    }
     if (!(minScore >= 0 && minScore <= 1)) {
       throw new IllegalArgumentException("minScore must be within [0, 1], was " + minScore);
     }

@@ -102,17 +102,19 @@ public record Workflow(String name, List<String> inputs, List<StepSpec> steps) {
     }
     for (var step : steps) {
       var upstream = upstreamOf(step.id(), byId);
-      var templates = new ArrayList<String>();
-      templates.add(step.prompt());
-      step.fallbacks().forEach(v -> templates.add(v.prompt()));
-      for (String template : templates) {
-        for (String ref : placeholders(template)) {
+      // Each template with the owner its error names: a fallback's prompt is not the step's.
+      var templates = new ArrayList<Map.Entry<String, String>>();
+      templates.add(Map.entry("step '" + step.id() + "': ", step.prompt()));
+      step.fallbacks().forEach(v -> templates.add(
+          Map.entry("step '" + step.id() + "': fallback '" + v.name() + "': ", v.prompt())));
+      for (var template : templates) {
+        for (String ref : placeholders(template.getValue())) {
           if (byId.containsKey(ref) && !upstream.contains(ref)) {
-            throw new IllegalArgumentException("step '" + step.id() + "': prompt uses {{" + ref
+            throw new IllegalArgumentException(template.getKey() + "prompt uses {{" + ref
                 + "}} but step '" + ref + "' is not among its dependencies (add it to after)");
           }
           if (!byId.containsKey(ref) && !inputs.isEmpty() && !inputs.contains(ref)) {
-            throw new IllegalArgumentException("step '" + step.id() + "': prompt uses {{" + ref
+            throw new IllegalArgumentException(template.getKey() + "prompt uses {{" + ref
                 + "}} which is neither a step nor a declared input " + inputs);
           }
         }

@@ -1,0 +1,107 @@
+package io.lifeline.workflow;
+
+import io.lifeline.model.Deadlines;
+import io.lifeline.model.QualityGate;
+import io.lifeline.model.RetryPolicy;
+import io.lifeline.model.StepSpec;
+import io.lifeline.model.Variant;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads one entry of {@code steps}; see {@link WorkflowParser} for the schema and its defaults. */
+final class StepParser {
+
+  static final List<String> STEP_FIELDS = List.of("id", "kind", "select", "prompt", "params", "after",
+      "timeout", "noProgressTimeout", "retries", "backoff", "maxBackoff", "sameAgentRetries",
+      "quality", "fallbacks");
+  static final List<String> QUALITY_FIELDS = List.of("evaluator", "minScore");
+  static final List<String> FALLBACK_FIELDS = List.of("name", "select", "params", "prompt");
+
+  /** The retry count is stored as attempts = retries + 1, which must still fit an int. */
+  private static final int MAX_RETRIES = Integer.MAX_VALUE - 1;
+
+  private StepParser() {}
+
+  static StepSpec parse(Object node, FieldPath path) {
+    Fields f = Fields.of(node, path, STEP_FIELDS);
+    var step = StepSpec.builder(f.requiredString("id"))
+        .kind(f.requiredString("kind"))
+        .prompt(f.string("prompt").orElse(""))
+        .after(f.strings("after", "step id").orElse(List.of()))
+        .deadlines(deadlines(f))
+        .retry(retry(f));
+    f.stringMap("select").ifPresent(step::select);
+    f.stringMap("params").ifPresent(step::params);
+    f.child("quality", QUALITY_FIELDS).map(StepParser::quality).ifPresent(step::quality);
+    f.list("fallbacks", "fallback").map(list -> fallbacks(list, f.at("fallbacks"))).ifPresent(step::fallbacks);
+    return ModelErrors.build(path, step::build);
+  }
+
+  /**
+   * The defaults give way to whichever of the two timeouts is set, so that either alone is valid:
+   * {@code timeout: 60s} lowers the no-progress deadline to 60s, {@code noProgressTimeout: 15m}
+   * raises the total to 15m.
+   */
+  private static Deadlines deadlines(Fields f) {
+    Deadlines d = Deadlines.DEFAULT;
+    var timeout = f.duration("timeout", true);
+    var noProgressTimeout = f.duration("noProgressTimeout", true);
+    Duration total = timeout.orElse(noProgressTimeout.map(n -> max(d.total(), n)).orElse(d.total()));
+    Duration noProgress = noProgressTimeout.orElse(min(d.noProgress(), total));
+    return ModelErrors.build(f.path(), () -> new Deadlines(total, noProgress));
+  }
+
+  /**
+   * The defaults give way to whichever of {@code backoff} and {@code maxBackoff} is set, so that
+   * either alone is valid: {@code backoff: 1m} raises the cap to 1m, {@code maxBackoff: 100ms}
+   * lowers the first backoff to 100ms.
+   */
+  private static RetryPolicy retry(Fields f) {
+    RetryPolicy d = RetryPolicy.DEFAULT;
+    int retries = f.count("retries", MAX_RETRIES).orElse(d.maxAttempts() - 1);
+    var backoff = f.duration("backoff", false);
+    var maxBackoff = f.duration("maxBackoff", false);
+    Duration base = backoff.orElse(maxBackoff.map(max -> min(d.baseDelay(), max)).orElse(d.baseDelay()));
+    Duration cap = maxBackoff.orElse(max(d.maxDelay(), base));
+    int sameAgent = f.count("sameAgentRetries", Integer.MAX_VALUE).orElse(d.sameAgentRetries());
+    return ModelErrors.build(f.path(), () -> new RetryPolicy(retries + 1, base, cap, sameAgent));
+  }
+
+  private static QualityGate quality(Fields q) {
+    String evaluator = q.requiredString("evaluator");
+    double minScore = q.number("minScore")
+        .orElseThrow(() -> new InvalidWorkflowException(q.at("minScore"), "is required"));
+    return ModelErrors.build(q.path(), () -> new QualityGate(evaluator, minScore));
+  }
+
+  /** Fallback names label attempts in the history, so two of a step may not share one. */
+  private static List<Variant> fallbacks(List<?> nodes, FieldPath path) {
+    var variants = new ArrayList<Variant>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (int k = 0; k < nodes.size(); k++) {
+      Fields v = Fields.of(nodes.get(k), path.index(k), FALLBACK_FIELDS);
+      String name = v.requiredString("name");
+      Integer first = seen.putIfAbsent(name, k);
+      if (first != null) {
+        throw new InvalidWorkflowException(v.at("name"),
+            "duplicate fallback name " + Values.quote(name) + " (also " + path.index(first) + ")");
+      }
+      var selector = v.stringMap("select").orElse(Map.of());
+      var params = v.stringMap("params").orElse(Map.of());
+      String prompt = v.string("prompt").orElse("");
+      variants.add(ModelErrors.build(v.path(), () -> new Variant(name, selector, params, prompt)));
+    }
+    return variants;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+}
