@@ -66,9 +66,9 @@ public final class DemoCommand implements Callable<Integer> {
     var advisor = new CheckpointIntervalAdvisor(new CheckpointIntervalAdvisor.Settings(
         Duration.ofSeconds(30), Duration.ofMillis(5), 0.2, Duration.ofMillis(100), Duration.ofSeconds(5)));
     try (var store = SqliteStore.open(dataDir)) {
-      long finishedBefore = store.countByState().entrySet().stream()
-          .filter(e -> e.getKey().isTerminal()).mapToLong(Map.Entry::getValue).sum();
-      var monitor = new DemoMonitor(out, ticker, settings.jobs(), (int) finishedBefore);
+      var before = store.countByState();
+      var monitor = new DemoMonitor(out, ticker, settings.jobs(), before.getOrDefault(JobState.SUCCEEDED, 0L),
+          before.getOrDefault(JobState.FAILED, 0L) + before.getOrDefault(JobState.CANCELLED, 0L));
       var builder = LifelineEngine.builder(store, EngineConfig.defaults())
           .workflow(Newsroom.workflow())
           .listener(monitor)

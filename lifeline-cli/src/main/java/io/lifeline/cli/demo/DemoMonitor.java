@@ -27,13 +27,15 @@ final class DemoMonitor implements EventListener {
   private int faults;
   private int lastDecile = -1;
 
-  DemoMonitor(PrintStream out, Ticker ticker, int totalJobs, int alreadyFinished) {
+  /** {@code succeededBefore} and {@code failedBefore} count jobs an earlier, killed process finished. */
+  DemoMonitor(PrintStream out, Ticker ticker, int totalJobs, long succeededBefore, long failedBefore) {
     this.out = out;
     this.ticker = ticker;
     this.startNanos = ticker.read();
     this.totalJobs = totalJobs;
     this.interactive = System.console() != null;
-    this.succeeded = alreadyFinished;
+    this.succeeded = (int) succeededBefore;
+    this.failed = (int) failedBefore;
   }
 
   Map<String, Long> detectedAtNanos() {
