@@ -126,6 +126,30 @@ class CoordinatorTest {
   }
 
   @Test
+  void anAgentDeclaredDeadWhileAliveCannotCompleteTheStepLate() {
+    // A partition (or a long GC pause) silences w1's heartbeats while its attempt keeps working.
+    var h = new Harness(ARTICLE).agent("w1", "text").agent("w2", "text");
+    String job = h.submit("article", Map.of());
+    var first = h.lastDispatch();
+    String other = first.agentId().equals("w1") ? "w2" : "w1";
+    h.advanceBeating(Duration.ofMillis(2100), other);
+    assertThat(h.coordinator.agentHealth(first.agentId())).contains(Health.DEAD);
+    var second = h.lastDispatch();
+    assertThat(second.agentId()).isEqualTo(other);
+
+    h.succeed(first, "from the partitioned agent"); // the partition heals and the late result arrives
+    h.succeed(second, "from the replacement");
+
+    assertThat(h.events(Event.StaleResultRejected.class)).singleElement().satisfies(s -> {
+      assertThat(s.staleAttempt()).isEqualTo(1);
+      assertThat(s.agentId()).isEqualTo(first.agentId());
+    });
+    assertThat(h.events(Event.StepSucceeded.class)).singleElement()
+        .satisfies(s -> assertThat(s.agentId()).isEqualTo(other));
+    assertThat(h.store.output(job, "outline").orElseThrow().text()).isEqualTo("from the replacement");
+  }
+
+  @Test
   void aCrashedAgentIsDeclaredDeadAndItsAttemptResumesElsewhere() {
     var h = new Harness(ARTICLE).agent("w1", "text").agent("w2", "text");
     h.submit("article", Map.of());
