@@ -13,6 +13,7 @@ import io.lifeline.store.Store;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -60,7 +61,9 @@ final class AttemptRunner {
             : "[" + output.mediaType() + ", " + output.content().length + " bytes]");
       });
     }
-    var resume = Checkpoints.restore(store.checkpoints(key.jobId(), key.stepId()));
+    var resume = dispatch.resume()
+        ? Checkpoints.restore(store.checkpoints(key.jobId(), key.stepId()))
+        : Optional.<io.lifeline.checkpoint.RestoredState>empty();
     return new LocalAttemptContext(key, Workflow.render(template, values), step.paramsFor(dispatch.variant()),
         inputs, dispatch.jobInput(), resume, engine, engine.ticker(), () -> engine.checkpointInterval(dispatch.agentId()),
         cancelled);

@@ -424,17 +424,18 @@ public final class Coordinator {
     step.preferredAgent = "";
     step.startedNanos = now;
     step.lastProgressNanos = now;
-    step.lastReportedProgress = step.checkpointProgress;
+    boolean resume = config.resumeFromCheckpoints() && step.checkpointSeq > 0;
+    step.lastReportedProgress = resume ? step.checkpointProgress : 0;
     agent.running++;
     step.job.attemptStarted();
     running.put(step.key(), step);
     write(new Write.PutJob(step.job.record()));
     save(step);
     emit(new Event.AttemptStarted(step.job.id(), wall.instant(), step.id(), step.attempt, agent.id(),
-        step.spec.variantName(step.variant), step.checkpointSeq > 0 ? step.checkpointSeq : -1,
-        step.checkpointProgress));
+        step.spec.variantName(step.variant), resume ? step.checkpointSeq : -1,
+        resume ? step.checkpointProgress : 0));
     effects.dispatches.add(new Effects.Dispatch(step.key(), agent.id(), step.job.workflow.name(),
-        step.spec, step.variant, step.job.record().input()));
+        step.spec, step.variant, step.job.record().input(), resume));
   }
 
   private void checkpoint(Input.CheckpointOffered c) {
@@ -508,7 +509,7 @@ public final class Coordinator {
     if (failure.kind() == FailureKind.RATE_LIMITED) {
       coolProvider(step.agentId, failure.retryAfter().orElse(RecoveryPlanner.DEFAULT_RATE_LIMIT_WAIT));
     }
-    var decision = RecoveryPlanner.decide(new FailedAttempt(step.spec, step.variant, step.agentId,
+    var decision = config.recovery().decide(new FailedAttempt(step.spec, step.variant, step.agentId,
         failure, step.history, job.attemptsLeft()), views(), random);
     emit(new Event.RecoveryDecided(job.id(), wall.instant(), step.id(), step.attempt, decision.action(),
         decisionAgent(decision), decisionDelay(decision).toMillis(), decisionReason(decision, failure)));

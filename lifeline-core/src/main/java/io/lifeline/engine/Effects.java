@@ -13,9 +13,9 @@ import java.util.Map;
  */
 public final class Effects {
 
-  /** Run an attempt on an agent. */
+  /** Run an attempt on an agent; {@code resume} = restore the step's latest checkpoint first. */
   public record Dispatch(AttemptKey key, String agentId, String workflow, StepSpec step, int variant,
-      Map<String, String> jobInput) {}
+      Map<String, String> jobInput, boolean resume) {}
 
   /** Stop an attempt that the coordinator no longer waits for. */
   public record Cancel(AttemptKey key, String reason) {}

@@ -3,6 +3,8 @@ package io.lifeline.engine;
 import io.lifeline.checkpoint.Checkpoints;
 import io.lifeline.detect.DetectorConfig;
 import io.lifeline.detect.FailureDetectorFactory;
+import io.lifeline.recovery.RecoveryPlanner;
+import io.lifeline.recovery.RecoveryPolicy;
 import io.lifeline.store.Budget;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,6 +19,9 @@ import java.util.Objects;
  * @param checkpointKeepLast checkpoints kept per step
  * @param commitMode one transaction per batch of inputs, or per transition (for comparison only)
  * @param defaultBudget for jobs submitted without one
+ * @param recovery decides how failed attempts recover
+ * @param resumeFromCheckpoints whether new attempts resume from the step's latest checkpoint (I5);
+ *     off only to measure what resuming saves
  */
 public record EngineConfig(
     FailureDetectorFactory detectors,
@@ -25,7 +30,9 @@ public record EngineConfig(
     int maxActiveJobs,
     int checkpointKeepLast,
     CommitMode commitMode,
-    Budget defaultBudget) {
+    Budget defaultBudget,
+    RecoveryPolicy recovery,
+    boolean resumeFromCheckpoints) {
 
   /** How the shell groups writes into transactions. */
   public enum CommitMode {
@@ -47,6 +54,7 @@ public record EngineConfig(
     }
     Objects.requireNonNull(commitMode, "commitMode");
     Objects.requireNonNull(defaultBudget, "defaultBudget");
+    Objects.requireNonNull(recovery, "recovery");
   }
 
   /** {@link #defaults(FailureDetectorFactory)} with the default phi-accrual detector. */
@@ -58,7 +66,8 @@ public record EngineConfig(
   public static EngineConfig defaults(DetectorConfig detector) {
     var base = defaults(detector.factory());
     return new EngineConfig(detector.factory(), detector.heartbeatInterval(), base.detectorCheckInterval(),
-        base.maxActiveJobs(), base.checkpointKeepLast(), base.commitMode(), base.defaultBudget());
+        base.maxActiveJobs(), base.checkpointKeepLast(), base.commitMode(), base.defaultBudget(),
+        RecoveryPlanner.DEFAULT, true);
   }
 
   /**
@@ -68,17 +77,23 @@ public record EngineConfig(
    */
   public static EngineConfig defaults(FailureDetectorFactory detectors) {
     return new EngineConfig(detectors, Duration.ofMillis(500), Duration.ofMillis(50), 100_000,
-        Checkpoints.DEFAULT_KEEP_LAST, CommitMode.BATCH, Budget.DEFAULT);
+        Checkpoints.DEFAULT_KEEP_LAST, CommitMode.BATCH, Budget.DEFAULT, RecoveryPlanner.DEFAULT, true);
   }
 
   public EngineConfig withMaxActiveJobs(int max) {
     return new EngineConfig(detectors, heartbeatInterval, detectorCheckInterval, max,
-        checkpointKeepLast, commitMode, defaultBudget);
+        checkpointKeepLast, commitMode, defaultBudget, recovery, resumeFromCheckpoints);
   }
 
   public EngineConfig withCommitMode(CommitMode mode) {
     return new EngineConfig(detectors, heartbeatInterval, detectorCheckInterval, maxActiveJobs,
-        checkpointKeepLast, mode, defaultBudget);
+        checkpointKeepLast, mode, defaultBudget, recovery, resumeFromCheckpoints);
+  }
+
+  /** The same engine with another recovery policy and checkpoint resumption (for comparisons). */
+  public EngineConfig withRecovery(RecoveryPolicy policy, boolean resume) {
+    return new EngineConfig(detectors, heartbeatInterval, detectorCheckInterval, maxActiveJobs,
+        checkpointKeepLast, commitMode, defaultBudget, policy, resume);
   }
 
   private static void positive(String field, Duration value) {

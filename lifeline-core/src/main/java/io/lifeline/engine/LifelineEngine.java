@@ -9,7 +9,6 @@ import io.lifeline.quality.QualityEvaluator;
 import io.lifeline.reliability.CheckpointIntervalAdvisor;
 import io.lifeline.store.JobState;
 import io.lifeline.store.Store;
-import io.lifeline.store.StepRecord;
 import io.lifeline.store.Write;
 import io.lifeline.time.Ids;
 import io.lifeline.time.Sleeper;
@@ -17,7 +16,6 @@ import io.lifeline.time.Ticker;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,18 +95,7 @@ public final class LifelineEngine implements AutoCloseable {
     for (var join : host.initialJoins()) {
       coordinator.handle(join);
     }
-    for (var job : store.unfinishedJobs()) {
-      var marks = new HashMap<String, RecoveredJob.CheckpointMark>();
-      List<StepRecord> steps = store.steps(job.jobId());
-      for (var step : steps) {
-        var checkpoints = store.checkpoints(job.jobId(), step.stepId());
-        if (!checkpoints.isEmpty()) {
-          var newest = checkpoints.getLast();
-          marks.put(step.stepId(), new RecoveredJob.CheckpointMark(newest.seq(), newest.progress()));
-        }
-      }
-      coordinator.restore(new RecoveredJob(job, steps, marks));
-    }
+    RecoveredJobs.load(store).forEach(coordinator::restore);
     running = true;
     apply(coordinator.drain());
     loop.start();

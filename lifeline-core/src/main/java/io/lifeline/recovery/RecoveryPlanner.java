@@ -47,6 +47,9 @@ public final class RecoveryPlanner {
   /** How long to cool a provider that sent 429 without Retry-After. */
   public static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(5);
 
+  /** Lifeline's recovery: the ladder above. */
+  public static final RecoveryPolicy DEFAULT = RecoveryPlanner::decide;
+
   private RecoveryPlanner() {}
 
   public static RecoveryDecision decide(
