@@ -39,8 +39,17 @@ final class AgentHost implements Runnable {
     return agents.stream().map(a -> new Input.AgentJoined(a.spec(), 1)).toList();
   }
 
+  /** Rejoins an agent the coordinator declared dead while it was alive, as a new incarnation. */
+  synchronized void rejoin(String agentId) {
+    for (int i = 0; i < agents.size(); i++) {
+      if (agents.get(i).spec().id().equals(agentId) && alive[i]) {
+        inputs.accept(new Input.AgentJoined(agents.get(i).spec(), ++incarnations[i]));
+      }
+    }
+  }
+
   /** One round of heartbeats; public to the package so tests can drive it without a thread. */
-  void beat() {
+  synchronized void beat() {
     for (int i = 0; i < agents.size(); i++) {
       var agent = agents.get(i);
       boolean up = agent.isAlive();

@@ -12,6 +12,8 @@ final class AgentRun {
   final FailureDetector detector;
   Health health = Health.HEALTHY;
   int running;
+  /** Whether its host was already told to rejoin it after a DEAD verdict. */
+  boolean evictionSent;
 
   AgentRun(AgentSpec spec, long incarnation, FailureDetector detector) {
     this.spec = spec;

@@ -107,10 +107,17 @@ public final class Coordinator {
       }
       case Input.Heartbeat h -> {
         var agent = agents.get(h.agentId());
-        // A heartbeat from an older incarnation, or after a DEAD verdict, revives nothing: the
-        // agent must rejoin (the seed article let heartbeats revive faulty agents).
-        if (agent != null && agent.incarnation == h.incarnation() && agent.health != Health.DEAD) {
+        if (agent == null || agent.incarnation != h.incarnation()) {
+          return;
+        }
+        if (agent.health != Health.DEAD) {
           agent.detector.heartbeat(now);
+        } else if (!agent.evictionSent) {
+          // Declared dead, yet alive (a pause, a partition): the heartbeat revives nothing (the
+          // seed article let it), but the agent is told to rejoin as a new incarnation, or a
+          // wrong verdict would cost its capacity for good.
+          agent.evictionSent = true;
+          effects.evictions.add(agent.id());
         }
       }
       case Input.AttemptHeartbeat h -> {
@@ -569,7 +576,7 @@ public final class Coordinator {
     String agentId = "";
     int current = -1;
     if (step != null) {
-      current = step.attempt;
+      current = step.state == StepState.RUNNING ? step.attempt : -1;
       for (var record : step.history) {
         if (record.attempt() == key.attempt()) {
           agentId = record.agentId();

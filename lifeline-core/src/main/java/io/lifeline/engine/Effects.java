@@ -30,6 +30,7 @@ public final class Effects {
   final List<Ack> acks = new ArrayList<>();
   final List<Refusal> refusals = new ArrayList<>();
   final List<Event> events = new ArrayList<>();
+  final List<String> evictions = new ArrayList<>();
 
   public List<Write> writes() {
     return writes;
@@ -49,6 +50,14 @@ public final class Effects {
 
   public List<Refusal> refusals() {
     return refusals;
+  }
+
+  /**
+   * Agents that heartbeat although declared dead: their hosts must rejoin them as a new
+   * incarnation (the old one's attempts were already failed and stay fenced off).
+   */
+  public List<String> evictions() {
+    return evictions;
   }
 
   /** The events among {@link #writes}, in order, to publish once they are durable. */

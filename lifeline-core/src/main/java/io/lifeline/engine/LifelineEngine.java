@@ -275,6 +275,7 @@ public final class LifelineEngine implements AutoCloseable {
     for (var dispatch : effects.dispatches()) {
       start(dispatch);
     }
+    effects.evictions().forEach(host::rejoin);
     for (var ack : effects.acks()) {
       Optional.ofNullable(pending.remove(ack.ticket())).ifPresent(f -> f.complete(ack.value()));
     }

@@ -45,7 +45,11 @@ public sealed interface Event {
   record RecoveryDecided(String jobId, Instant at, String stepId, int failedAttempt, String action,
       String agentId, long delayMillis, String reason) implements Event {}
 
-  /** A result, checkpoint or heartbeat from an attempt other than the step's current one (I3). */
+  /**
+   * A result, checkpoint or heartbeat from an attempt other than the step's running one (I3).
+   * {@code currentAttempt} is the attempt running now, or -1 when none is (the stale one already
+   * failed and its successor has not started, or the job is over).
+   */
   record StaleResultRejected(String jobId, Instant at, String stepId, int staleAttempt,
       int currentAttempt, String what, String agentId) implements Event {}
 

@@ -84,8 +84,10 @@ class SeedArticleDefectsTest {
     var h = new Harness(ONE).agent("w1", "text");
     h.advance(Duration.ofSeconds(3));
     assertThat(h.coordinator.agentHealth("w1")).contains(Health.DEAD);
-    h.beat("w1").advance(Duration.ofMillis(100));
+    h.coordinator.handle(new Input.Heartbeat("w1", 1));
+    var drained = h.coordinator.drain();
     assertThat(h.coordinator.agentHealth("w1")).contains(Health.DEAD);
+    assertThat(drained.evictions()).containsExactly("w1"); // told to rejoin, not revived
     h.agent("w1", "text"); // a new incarnation rejoins explicitly
     assertThat(h.coordinator.agentHealth("w1")).contains(Health.HEALTHY);
   }

@@ -1,0 +1,178 @@
+package io.lifeline.sim;
+
+import io.lifeline.event.Event;
+import io.lifeline.store.JobState;
+import io.lifeline.store.StepState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks one run against the guarantees, from its durable history and final store:
+ *
+ * <ul>
+ *   <li>I2 and the total-queue rule: every acknowledged job is terminal; none is lost, none
+ *       unexpected, none duplicated.
+ *   <li>I3: at most one effective completion per step, and it is the step's final attempt; every
+ *       rejected result really was stale.
+ *   <li>I4: attempts per step within the retry limit (rate-limited ones aside), per job within
+ *       the budget.
+ *   <li>I5: every attempt that resumes, resumes from the newest durable checkpoint of its step.
+ *   <li>I6: a crashed agent is declared dead within {@link #DETECTION_BOUND} (Lifeline policy).
+ * </ul>
+ */
+public final class InvariantChecker {
+
+  /**
+   * The phi detector's worst case here: 2.02 s after the last heartbeat with steady heartbeats,
+   * up to about 3.9 s once it has learned a 5 s (capped) pause, plus one heartbeat interval and
+   * one check interval. A crash that takes longer to detect is a violation.
+   */
+  static final long DETECTION_BOUND = Duration.ofMillis(4_500).toNanos();
+
+  private InvariantChecker() {}
+
+  public static List<String> check(SimResult run) {
+    var violations = new ArrayList<String>();
+    checkOutcomes(run, violations);
+    checkSteps(run, violations);
+    if (run.config().resumeFromCheckpoints()) {
+      checkResume(run, violations);
+    }
+    if (run.policy() == Policy.LIFELINE) {
+      checkDetection(run, violations);
+    }
+    return violations;
+  }
+
+  private static void checkOutcomes(SimResult run, List<String> violations) {
+    var store = run.store();
+    var keys = new HashSet<>(run.jobKeys());
+    for (String key : run.jobKeys()) {
+      if (!run.acked().contains(key)) {
+        violations.add("total-queue: job " + key + " was never acknowledged");
+      }
+      var job = store.jobByIdempotencyKey(key);
+      if (job.isEmpty()) {
+        violations.add("I2/lost: job " + key + " is not in the store");
+      } else if (!job.get().state().isTerminal()) {
+        violations.add("I2: job " + key + " is still " + job.get().state() + " at the end of the run");
+      }
+    }
+    for (var job : store.jobs(java.util.Optional.empty(), Integer.MAX_VALUE)) {
+      if (!keys.contains(job.idempotencyKey())) {
+        violations.add("total-queue/unexpected: job " + job.jobId() + " was never submitted");
+      }
+    }
+  }
+
+  private static void checkSteps(SimResult run, List<String> violations) {
+    var succeeded = new HashMap<String, Integer>();
+    var started = new HashMap<String, Integer>();
+    var rateLimited = new HashMap<String, Integer>();
+    var startedPerJob = new HashMap<String, Integer>();
+    for (Event event : run.committed()) {
+      switch (event) {
+        case Event.StepSucceeded s -> succeeded.merge(s.jobId() + "/" + s.stepId(), 1, Integer::sum);
+        case Event.AttemptStarted s -> {
+          started.merge(s.jobId() + "/" + s.stepId(), 1, Integer::sum);
+          startedPerJob.merge(s.jobId(), 1, Integer::sum);
+        }
+        case Event.AttemptFailed f when f.kind() == io.lifeline.model.FailureKind.RATE_LIMITED ->
+            rateLimited.merge(f.jobId() + "/" + f.stepId(), 1, Integer::sum);
+        case Event.StaleResultRejected r when r.staleAttempt() == r.currentAttempt() ->
+            violations.add("I3: attempt " + r.staleAttempt() + " of " + r.jobId() + "/" + r.stepId()
+                + " was rejected as stale while current");
+        default -> { }
+      }
+    }
+    succeeded.forEach((step, n) -> {
+      if (n > 1) {
+        violations.add("I3: step " + step + " completed " + n + " times");
+      }
+    });
+    var workflow = Scenario.workflow();
+    for (var job : run.store().jobs(java.util.Optional.empty(), Integer.MAX_VALUE)) {
+      for (var step : run.store().steps(job.jobId())) {
+        String key = job.jobId() + "/" + step.stepId();
+        if (job.state() == JobState.SUCCEEDED
+            && (step.state() != StepState.SUCCEEDED || succeeded.getOrDefault(key, 0) != 1
+                || run.store().output(job.jobId(), step.stepId()).isEmpty())) {
+          violations.add("I3: job " + job.jobId() + " succeeded but step " + step.stepId()
+              + " has " + succeeded.getOrDefault(key, 0) + " completions and state " + step.state());
+        }
+        int limit = workflow.step(step.stepId()).retry().maxAttempts() + rateLimited.getOrDefault(key, 0);
+        if (started.getOrDefault(key, 0) > limit) {
+          violations.add("I4: step " + key + " started " + started.get(key) + " attempts, limit " + limit);
+        }
+      }
+      int jobAttempts = startedPerJob.getOrDefault(job.jobId(), 0);
+      if (jobAttempts > job.budget().maxAttempts()) {
+        violations.add("I4: job " + job.jobId() + " started " + jobAttempts + " attempts, budget "
+            + job.budget().maxAttempts());
+      }
+    }
+  }
+
+  private static void checkResume(SimResult run, List<String> violations) {
+    Map<String, Long> newest = new HashMap<>();
+    for (Event event : run.committed()) {
+      switch (event) {
+        case Event.CheckpointSaved c -> newest.merge(c.jobId() + "/" + c.stepId(), c.seq(), Math::max);
+        case Event.AttemptStarted s -> {
+          long expected = newest.getOrDefault(s.jobId() + "/" + s.stepId(), -1L);
+          if (s.resumedSeq() != expected) {
+            violations.add("I5: " + s.jobId() + "/" + s.stepId() + " attempt " + s.attempt()
+                + " resumed from checkpoint " + s.resumedSeq() + " but the newest durable one is " + expected);
+          }
+        }
+        default -> { }
+      }
+    }
+  }
+
+  private static void checkDetection(SimResult run, List<String> violations) {
+    for (var injection : run.injections()) {
+      if (!injection.kind().startsWith("crash")) {
+        continue;
+      }
+      long crashed = injection.atNanos();
+      long deadline = crashed + DETECTION_BOUND;
+      if (deadline > run.endNanos()) {
+        continue; // the run ended (every job done) before the bound: nothing left to observe
+      }
+      if (run.restarts().stream().anyMatch(r -> r >= crashed - DETECTION_BOUND && r <= deadline)) {
+        continue; // a restarted coordinator never registers an agent that is down
+      }
+      boolean alreadyOut = false;
+      boolean handled = false;
+      for (Event event : run.committed()) {
+        long t = run.offset(event.at());
+        switch (event) {
+          case Event.AgentDead d when d.agentId().equals(injection.agentId()) -> {
+            if (t <= crashed) {
+              alreadyOut = true;
+            } else if (t <= deadline) {
+              handled = true;
+            }
+          }
+          case Event.AgentJoined j when j.agentId().equals(injection.agentId()) -> {
+            if (t <= crashed) {
+              alreadyOut = false;
+            } else if (t <= deadline) {
+              handled = true; // it came back first: the rejoin failed its lost attempts at once
+            }
+          }
+          default -> { }
+        }
+      }
+      if (!handled && !alreadyOut) {
+        violations.add(String.format("I6: agent %s crashed at %.3f s and was not declared dead within %d ms",
+            injection.agentId(), crashed / 1e9, DETECTION_BOUND / 1_000_000));
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.lifeline.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SimulationTest {
+
+  @Test
+  void theSameSeedGivesTheSameRunByteForByte() {
+    for (String scenario : Scenario.NAMES) {
+      var first = Simulation.run(42, Scenario.named(scenario), Policy.LIFELINE);
+      var second = Simulation.run(42, Scenario.named(scenario), Policy.LIFELINE);
+      assertThat(second.traceText()).as(scenario).isEqualTo(first.traceText());
+      assertThat(first.trace()).as(scenario).isNotEmpty();
+    }
+  }
+
+  @Test
+  void differentSeedsGiveDifferentRuns() {
+    var a = Simulation.run(1, Scenario.named("mixed"), Policy.LIFELINE);
+    var b = Simulation.run(2, Scenario.named("mixed"), Policy.LIFELINE);
+    assertThat(a.traceText()).isNotEqualTo(b.traceText());
+  }
+
+  @Test
+  void aCalmRunFinishesEveryJobWithoutViolations() {
+    var run = Simulation.run(7, Scenario.named("calm"), Policy.LIFELINE);
+    assertThat(InvariantChecker.check(run)).isEmpty();
+    assertThat(run.store().countByState()).containsEntry(io.lifeline.store.JobState.SUCCEEDED, 16L);
+  }
+
+  @Test
+  void theInvariantCheckerCatchesAPolicyThatIgnoresTheAttemptLimit() {
+    // A checker that cannot fail proves nothing: a recovery policy that retries forever breaks I4.
+    var reckless = Policy.LIFELINE.config().withRecovery(
+        (failed, pool, random) -> new io.lifeline.recovery.RecoveryDecision.Retry(failed.agentId(), java.time.Duration.ZERO), true);
+    var doomed = new Scenario("doomed", 2, 0, 0, 0, 0, 1.0, 0, 0, 0, 0, 0, 0); // every attempt fails
+    var run = Simulation.run(3, doomed, reckless, Policy.LIFELINE);
+    assertThat(InvariantChecker.check(run)).anySatisfy(v -> assertThat(v).startsWith("I4"));
+  }
+}
