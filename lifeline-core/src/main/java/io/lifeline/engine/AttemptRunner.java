@@ -8,7 +8,6 @@ import io.lifeline.model.FailureKind;
 import io.lifeline.model.Output;
 import io.lifeline.model.Workflow;
 import io.lifeline.quality.QualityEvaluator;
-import io.lifeline.quality.Score;
 import io.lifeline.store.Store;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -26,11 +25,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class AttemptRunner {
 
   private final Store store;
-  private final Map<String, QualityEvaluator> evaluators;
+  private final QualityCheck quality;
 
   AttemptRunner(Store store, Map<String, QualityEvaluator> evaluators) {
     this.store = store;
-    this.evaluators = evaluators;
+    this.quality = new QualityCheck(evaluators);
   }
 
   /** Prepares the attempt and runs it; returns the input that reports the outcome, or null. */
@@ -55,11 +54,15 @@ final class AttemptRunner {
     var inputs = new HashMap<String, Output>();
     var values = new HashMap<>(dispatch.jobInput());
     for (String name : needed) {
-      store.output(key.jobId(), name).ifPresent(output -> {
+      var upstream = store.output(key.jobId(), name);
+      upstream.ifPresent(output -> {
         inputs.put(name, output);
         values.put(name, output.isText() ? output.text()
             : "[" + output.mediaType() + ", " + output.content().length + " bytes]");
       });
+      if (upstream.isEmpty() && step.after().contains(name)) {
+        values.put(name, ""); // an optional dependency that was dead-lettered: render it as nothing
+      }
     }
     var resume = dispatch.resume()
         ? Checkpoints.restore(store.checkpoints(key.jobId(), key.stepId()))
@@ -78,29 +81,25 @@ final class AttemptRunner {
       if (context.isCancelled()) {
         return null;
       }
-      return new Input.AttemptFailed(context.key(), FailureClassifier.classify(thrown), context.lastProgress());
+      return new Input.AttemptFailed(context.key(), FailureClassifier.classify(thrown), context.lastProgress(),
+          context.usageSoFar());
     }
     if (output == null || output.isBlank()) {
-      return failed(context, FailureKind.INVALID_OUTPUT, "empty output");
+      return failed(context, Failure.of(FailureKind.INVALID_OUTPUT, "empty output"),
+          output == null ? context.usageSoFar() : output.usage());
     }
     var gate = dispatch.step().quality();
     if (gate.isPresent()) {
-      Score score;
-      try {
-        score = evaluators.get(gate.get().evaluator()).evaluate(context.prompt(), output);
-      } catch (RuntimeException e) {
-        return failed(context, FailureKind.TRANSIENT, "evaluator '" + gate.get().evaluator() + "' failed: " + e);
+      var rejection = quality.judge(gate.get(), context, output);
+      if (rejection.isPresent()) {
+        return failed(context, rejection.get(), output.usage());
       }
-      if (score.value() < gate.get().minScore()) {
-        return failed(context, FailureKind.LOW_QUALITY, String.format("%s scored %.2f < %.2f: %s",
-            gate.get().evaluator(), score.value(), gate.get().minScore(), score.reason()));
-      }
-      output = output.withMetadata(Map.of("quality", String.format("%.3f", score.value())));
     }
     return new Input.AttemptSucceeded(context.key(), output.withMetadata(Map.of("agent", dispatch.agentId())));
   }
 
-  private static Input failed(LocalAttemptContext context, FailureKind kind, String message) {
-    return new Input.AttemptFailed(context.key(), Failure.of(kind, message), context.lastProgress());
+  /** A rejected output still cost what it cost: the job is charged its usage (I4). */
+  private static Input failed(LocalAttemptContext context, Failure failure, io.lifeline.model.Usage usage) {
+    return new Input.AttemptFailed(context.key(), failure, context.lastProgress(), usage);
   }
 }

@@ -130,9 +130,17 @@ public final class Coordinator {
       }
       case Input.CheckpointOffered c -> checkpoint(c);
       case Input.AttemptSucceeded s -> succeeded(s.key(), s.output());
+      case Input.QualityEvaluated q -> {
+        var step = stepOf(q.key());
+        if (step != null && step.isCurrent(q.key())) {
+          emit(new Event.QualityScored(step.job.id(), wall.instant(), step.id(), step.attempt, q.evaluator(),
+              q.score(), q.passed(), q.reason()));
+        }
+      }
       case Input.AttemptFailed f -> {
         var step = stepOf(f.key());
         if (step != null && step.isCurrent(f.key())) {
+          step.job.charge(f.usage());
           failAttempt(step, f.failure(), f.progress());
         } else {
           stale(f.key(), step, "failure");
@@ -317,7 +325,9 @@ public final class Coordinator {
     job.finish(state, at, reason);
     write(new Write.PutJob(job.record()));
     switch (state) {
-      case SUCCEEDED -> emit(new Event.JobSucceeded(job.id(), at));
+      case SUCCEEDED -> emit(new Event.JobSucceeded(job.id(), at, ""));
+      case DEGRADED -> emit(new Event.JobSucceeded(job.id(), at, String.join(",", job.steps.values().stream()
+          .filter(s -> s.state == StepState.FAILED).map(StepRun::id).toList())));
       case FAILED -> emit(new Event.JobFailed(job.id(), at, failedStep(job), reason));
       case CANCELLED -> emit(new Event.JobCancelled(job.id(), at, reason));
       case QUEUED, RUNNING -> throw new IllegalArgumentException("not a terminal state: " + state);
@@ -365,7 +375,7 @@ public final class Coordinator {
     for (var step : overBudget) {
       if (step.state == StepState.READY && jobs.containsKey(step.job.id())) {
         ready.remove(step);
-        deadLetter(step, "job budget exhausted: " + step.job.spentOut()
+        deadLetter(step, "BUDGET_EXHAUSTED: " + step.job.spentOut()
             .orElse(step.job.record().budget().maxAttempts() + " attempts used"));
       }
     }
@@ -389,6 +399,8 @@ public final class Coordinator {
         failed.add(record.agentId());
       }
     }
+    // With little budget left, the cheapest fit agent wins over the least loaded one.
+    boolean frugal = step.job.budgetLow();
     AgentRun bestFresh = null;
     AgentRun bestFailed = null;
     boolean freshBusy = false;
@@ -402,9 +414,9 @@ public final class Coordinator {
         continue;
       }
       if (fresh) {
-        bestFresh = better(bestFresh, agent);
+        bestFresh = better(bestFresh, agent, frugal);
       } else {
-        bestFailed = better(bestFailed, agent);
+        bestFailed = better(bestFailed, agent, frugal);
       }
     }
     if (bestFresh != null) {
@@ -413,15 +425,17 @@ public final class Coordinator {
     return freshBusy ? null : bestFailed;
   }
 
-  private static AgentRun better(AgentRun current, AgentRun candidate) {
+  private static final Comparator<AgentRun> BY_LOAD =
+      Comparator.comparingDouble((AgentRun a) -> (double) a.running / a.spec.concurrency());
+  private static final Comparator<AgentRun> BY_COST = Comparator.comparingDouble(a -> a.spec.costPerCall());
+  private static final Comparator<AgentRun> LOAD_FIRST = BY_LOAD.thenComparing(BY_COST).thenComparing(AgentRun::id);
+  private static final Comparator<AgentRun> COST_FIRST = BY_COST.thenComparing(BY_LOAD).thenComparing(AgentRun::id);
+
+  private static AgentRun better(AgentRun current, AgentRun candidate, boolean frugal) {
     if (current == null) {
       return candidate;
     }
-    Comparator<AgentRun> order = Comparator
-        .comparingDouble((AgentRun a) -> (double) a.running / a.spec.concurrency())
-        .thenComparingDouble(a -> a.spec.costPerCall())
-        .thenComparing(AgentRun::id);
-    return order.compare(candidate, current) < 0 ? candidate : current;
+    return (frugal ? COST_FIRST : LOAD_FIRST).compare(candidate, current) < 0 ? candidate : current;
   }
 
   private void start(StepRun step, AgentRun agent) {
@@ -480,25 +494,44 @@ public final class Coordinator {
     emit(new Event.StepSucceeded(job.id(), wall.instant(), step.id(), step.attempt, step.agentId,
         step.spec.variantName(step.variant), output.mediaType(), output.content().length,
         output.usage().tokens(), output.usage().cost()));
-    boolean allDone = true;
-    for (var other : job.steps.values()) {
-      if (other.state == StepState.BLOCKED && dependenciesDone(other)) {
-        other.state = StepState.READY;
-        save(other);
-        ready.add(other);
-      }
-      allDone &= other.state == StepState.SUCCEEDED;
-    }
-    if (allDone) {
-      finishJob(job, JobState.SUCCEEDED, "");
-    } else {
+    if (!advance(job)) {
       write(new Write.PutJob(job.record()));
     }
   }
 
-  private static boolean dependenciesDone(StepRun step) {
+  /**
+   * Unblocks the steps whose dependencies are settled and finishes the job when every step is.
+   * Returns whether the job finished.
+   */
+  private boolean advance(JobRun job) {
+    boolean allDone = true;
+    var degraded = new ArrayList<String>();
+    for (var step : job.steps.values()) {
+      if (step.state == StepState.BLOCKED && dependenciesSettled(step)) {
+        step.state = StepState.READY;
+        save(step);
+        ready.add(step);
+      }
+      if (step.state == StepState.FAILED && step.spec.optional()) {
+        degraded.add(step.id());
+      } else {
+        allDone &= step.state == StepState.SUCCEEDED;
+      }
+    }
+    if (!allDone) {
+      return false;
+    }
+    finishJob(job, degraded.isEmpty() ? JobState.SUCCEEDED : JobState.DEGRADED,
+        degraded.isEmpty() ? "" : "degraded: optional step(s) " + String.join(", ", degraded) + " dead-lettered");
+    return true;
+  }
+
+  /** Dependencies succeeded, or were optional and dead-lettered (the step runs without them). */
+  private static boolean dependenciesSettled(StepRun step) {
     for (String dep : step.spec.after()) {
-      if (step.job.steps.get(dep).state != StepState.SUCCEEDED) {
+      var other = step.job.steps.get(dep);
+      boolean settled = other.state == StepState.SUCCEEDED || other.state == StepState.FAILED && other.spec.optional();
+      if (!settled) {
         return false;
       }
     }
@@ -560,6 +593,13 @@ public final class Coordinator {
     step.reason = reason;
     save(step);
     emit(new Event.StepFailed(step.job.id(), wall.instant(), step.id(), reason));
+    boolean jobBudgetSpent = reason.startsWith("BUDGET_EXHAUSTED");
+    if (step.spec.optional() && !jobBudgetSpent) {
+      if (!advance(step.job)) {
+        write(new Write.PutJob(step.job.record()));
+      }
+      return;
+    }
     finishJob(step.job, JobState.FAILED, "step '" + step.id() + "': " + reason);
   }
 

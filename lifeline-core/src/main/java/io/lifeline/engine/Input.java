@@ -4,6 +4,7 @@ import io.lifeline.checkpoint.CheckpointKind;
 import io.lifeline.model.AgentSpec;
 import io.lifeline.model.Failure;
 import io.lifeline.model.Output;
+import io.lifeline.model.Usage;
 import io.lifeline.store.Budget;
 import java.util.Map;
 
@@ -35,6 +36,17 @@ public sealed interface Input {
 
   record AttemptSucceeded(AttemptKey key, Output output) implements Input {}
 
-  /** @param progress the last progress the attempt reported before it failed */
-  record AttemptFailed(AttemptKey key, Failure failure, long progress) implements Input {}
+  /** An evaluator's verdict on the attempt's output, reported before the outcome; NaN = abstained. */
+  record QualityEvaluated(AttemptKey key, String evaluator, double score, boolean passed, String reason)
+      implements Input {}
+
+  /**
+   * @param progress the last progress the attempt reported before it failed
+   * @param usage what the attempt consumed before it failed, charged to the job's budget (I4)
+   */
+  record AttemptFailed(AttemptKey key, Failure failure, long progress, Usage usage) implements Input {
+    public AttemptFailed(AttemptKey key, Failure failure, long progress) {
+      this(key, failure, progress, Usage.NONE);
+    }
+  }
 }

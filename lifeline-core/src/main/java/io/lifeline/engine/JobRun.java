@@ -50,6 +50,17 @@ final class JobRun {
     return Optional.empty();
   }
 
+  /**
+   * Whether under a quarter of the token or cost budget is left: the point at which dispatch
+   * prefers the cheapest agent, so the job finishes degraded rather than dead-lettered.
+   */
+  boolean budgetLow() {
+    var budget = record.budget();
+    boolean tokensLow = budget.maxTokens() > 0 && record.tokensUsed() * 4 >= budget.maxTokens() * 3;
+    boolean costLow = budget.maxCost() > 0 && record.costUsed() * 4 >= budget.maxCost() * 3;
+    return tokensLow || costLow;
+  }
+
   void attemptStarted() {
     record = with(JobState.RUNNING, record.attemptsUsed() + 1, Usage.NONE, Optional.empty(), "");
   }

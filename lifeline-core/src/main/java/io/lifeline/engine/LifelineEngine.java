@@ -320,7 +320,7 @@ public final class LifelineEngine implements AutoCloseable {
 
   private void publish(Event event) {
     switch (event) {
-      case Event.JobSucceeded e -> complete(e.jobId(), JobState.SUCCEEDED);
+      case Event.JobSucceeded e -> complete(e.jobId(), e.degradedSteps().isEmpty() ? JobState.SUCCEEDED : JobState.DEGRADED);
       case Event.JobFailed e -> complete(e.jobId(), JobState.FAILED);
       case Event.JobCancelled e -> complete(e.jobId(), JobState.CANCELLED);
       default -> { }
@@ -415,12 +415,12 @@ public final class LifelineEngine implements AutoCloseable {
     public LifelineEngine build() {
       for (var workflow : workflows.values()) {
         for (var step : workflow.steps()) {
-          step.quality().ifPresent(gate -> {
-            if (!evaluators.containsKey(gate.evaluator())) {
-              throw new IllegalArgumentException("step '" + step.id() + "': quality.evaluator '"
-                  + gate.evaluator() + "' is not registered; known: " + evaluators.keySet());
+          step.quality().ifPresent(gate -> gate.evaluators().forEach(name -> {
+            if (!evaluators.containsKey(name)) {
+              throw new IllegalArgumentException("step '" + step.id() + "': quality evaluator '"
+                  + name + "' is not registered; known: " + evaluators.keySet());
             }
-          });
+          }));
         }
       }
       return new LifelineEngine(this);

@@ -4,6 +4,7 @@ import io.lifeline.checkpoint.CheckpointKind;
 import io.lifeline.checkpoint.RestoredState;
 import io.lifeline.model.AttemptContext;
 import io.lifeline.model.Output;
+import io.lifeline.model.Usage;
 import io.lifeline.time.Ticker;
 import java.time.Duration;
 import java.util.Map;
@@ -29,6 +30,7 @@ final class LocalAttemptContext implements AttemptContext {
   private final Supplier<Duration> checkpointInterval;
   private final AtomicBoolean cancelled;
   private volatile long progress;
+  private volatile Usage usage = Usage.NONE;
   private long lastHeartbeatNanos;
   private boolean heartbeatSent;
 
@@ -54,6 +56,20 @@ final class LocalAttemptContext implements AttemptContext {
 
   long lastProgress() {
     return progress;
+  }
+
+  /** Sends an input about this attempt to the coordinator (quality verdicts). */
+  void report(Input input) {
+    engine.offer(input);
+  }
+
+  Usage usageSoFar() {
+    return usage;
+  }
+
+  @Override
+  public void reportUsage(Usage soFar) {
+    usage = soFar;
   }
 
   @Override

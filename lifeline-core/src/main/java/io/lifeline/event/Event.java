@@ -58,7 +58,12 @@ public sealed interface Event {
 
   record StepFailed(String jobId, Instant at, String stepId, String reason) implements Event {}
 
-  record JobSucceeded(String jobId, Instant at) implements Event {}
+  /** {@code degradedSteps} names the optional steps that were dead-lettered, comma-separated, or "". */
+  record JobSucceeded(String jobId, Instant at, String degradedSteps) implements Event {}
+
+  /** One evaluator's verdict on an attempt's output (a quality gate asks one or several). */
+  record QualityScored(String jobId, Instant at, String stepId, int attempt, String evaluator, double score,
+      boolean passed, String reason) implements Event {}
 
   record JobFailed(String jobId, Instant at, String stepId, String reason) implements Event {}
 

@@ -64,6 +64,13 @@ public interface AttemptContext {
     heartbeat();
   }
 
+  /**
+   * Reports what the attempt has consumed so far (tokens streamed, cost), so that the job is
+   * charged even if the attempt then fails (I4). A successful attempt is charged its
+   * {@link Output#usage()} instead; call this with running totals, not increments.
+   */
+  default void reportUsage(Usage soFar) {}
+
   /** How often the agent should checkpoint, from Young/Daly with measured failure rate and cost. */
   Duration suggestedCheckpointInterval();
 

@@ -9,6 +9,9 @@ import java.util.Optional;
 /**
  * One step of a workflow: which kind of agent runs it, with what prompt and parameters, after
  * which steps, and how its failures are bounded. Build with {@link #builder(String)}.
+ *
+ * <p>An {@code optional} step may be dead-lettered without failing its job: the steps after it run
+ * without its output and the job ends {@code DEGRADED} (an article published without its picture).
  */
 public record StepSpec(
     String id,
@@ -20,7 +23,8 @@ public record StepSpec(
     Deadlines deadlines,
     RetryPolicy retry,
     List<Variant> fallbacks,
-    Optional<QualityGate> quality) {
+    Optional<QualityGate> quality,
+    boolean optional) {
 
   public StepSpec {
     AgentSpec.requireName("step id", id);
@@ -85,6 +89,7 @@ public record StepSpec(
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private List<Variant> fallbacks = List.of();
     private Optional<QualityGate> quality = Optional.empty();
+    private boolean optional;
 
     private Builder(String id) {
       this.id = id;
@@ -140,8 +145,13 @@ public record StepSpec(
       return this;
     }
 
+    public Builder optional(boolean value) {
+      optional = value;
+      return this;
+    }
+
     public StepSpec build() {
-      return new StepSpec(id, kind, selector, prompt, params, after, deadlines, retry, fallbacks, quality);
+      return new StepSpec(id, kind, selector, prompt, params, after, deadlines, retry, fallbacks, quality, optional);
     }
   }
 }

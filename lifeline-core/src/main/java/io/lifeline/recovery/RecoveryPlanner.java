@@ -60,7 +60,7 @@ public final class RecoveryPlanner {
       return new DeadLetter("permanent failure: " + failed.failure().message());
     }
     if (failed.jobAttemptsLeft() <= 0) {
-      return new DeadLetter("job budget exhausted: no attempts left; last failure "
+      return new DeadLetter("BUDGET_EXHAUSTED: no attempts left in the job's budget; last failure "
           + kind + ": " + failed.failure().message());
     }
     long counted = failed.history().stream()

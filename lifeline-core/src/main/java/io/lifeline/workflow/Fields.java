@@ -112,6 +112,18 @@ final class Fields {
     return OptionalInt.of(n.intValue());
   }
 
+  /** {@code true} or {@code false}; YAML's yes/no/on/off stay strings and are refused here. */
+  Optional<Boolean> flag(String key) {
+    Object value = values.get(key);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (!(value instanceof Boolean b)) {
+      throw new InvalidWorkflowException(at(key), "must be true or false, was " + Values.describe(value));
+    }
+    return Optional.of(b);
+  }
+
   OptionalDouble number(String key) {
     Object value = values.get(key);
     if (value == null) {

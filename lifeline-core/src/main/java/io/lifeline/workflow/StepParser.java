@@ -16,8 +16,8 @@ final class StepParser {
 
   static final List<String> STEP_FIELDS = List.of("id", "kind", "select", "prompt", "params", "after",
       "timeout", "noProgressTimeout", "retries", "backoff", "maxBackoff", "sameAgentRetries",
-      "quality", "fallbacks");
-  static final List<String> QUALITY_FIELDS = List.of("evaluator", "minScore");
+      "quality", "fallbacks", "optional");
+  static final List<String> QUALITY_FIELDS = List.of("evaluator", "evaluators", "quorum", "minScore");
   static final List<String> FALLBACK_FIELDS = List.of("name", "select", "params", "prompt");
 
   /** The retry count is stored as attempts = retries + 1, which must still fit an int. */
@@ -34,6 +34,7 @@ final class StepParser {
         .deadlines(deadlines(f))
         .retry(retry(f));
     f.stringMap("select").ifPresent(step::select);
+    f.flag("optional").ifPresent(step::optional);
     f.stringMap("params").ifPresent(step::params);
     f.child("quality", QUALITY_FIELDS).map(StepParser::quality).ifPresent(step::quality);
     f.list("fallbacks", "fallback").map(list -> fallbacks(list, f.at("fallbacks"))).ifPresent(step::fallbacks);
@@ -70,11 +71,18 @@ final class StepParser {
     return ModelErrors.build(f.path(), () -> new RetryPolicy(retries + 1, base, cap, sameAgent));
   }
 
+  /** {@code evaluator: x} or {@code evaluators: [a, b, c]} (quorum defaults to a strict majority). */
   private static QualityGate quality(Fields q) {
-    String evaluator = q.requiredString("evaluator");
+    var single = q.string("evaluator");
+    var several = q.strings("evaluators", "evaluator name");
+    if (single.isPresent() == several.isPresent()) {
+      throw new InvalidWorkflowException(q.path(), "needs exactly one of evaluator or evaluators");
+    }
+    List<String> evaluators = single.map(List::of).orElseGet(several::get);
     double minScore = q.number("minScore")
         .orElseThrow(() -> new InvalidWorkflowException(q.at("minScore"), "is required"));
-    return ModelErrors.build(q.path(), () -> new QualityGate(evaluator, minScore));
+    int quorum = q.count("quorum", evaluators.size()).orElse(QualityGate.majority(evaluators.size()));
+    return ModelErrors.build(q.path(), () -> new QualityGate(evaluators, minScore, quorum));
   }
 
   /** Fallback names label attempts in the history, so two of a step may not share one. */

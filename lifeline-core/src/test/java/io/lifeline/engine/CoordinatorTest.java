@@ -241,7 +241,7 @@ class CoordinatorTest {
     h.fail(h.lastDispatch(), Failure.of(FailureKind.TIMEOUT, "hang"));
     assertThat(h.store.job(job).orElseThrow()).satisfies(j -> {
       assertThat(j.state()).isEqualTo(JobState.FAILED);
-      assertThat(j.reason()).contains("budget exhausted");
+      assertThat(j.reason()).contains("BUDGET_EXHAUSTED");
       assertThat(j.attemptsUsed()).isEqualTo(2);
     });
   }

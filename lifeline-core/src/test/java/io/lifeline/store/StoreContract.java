@@ -395,7 +395,7 @@ public abstract class StoreContract {
         Optional.of(precise), "");
     var step = new StepRecord("j1", "s", StepState.WAITING_RETRY, 1, "a", 0, Optional.of(precise), "", List.of(), "");
     var cp = new Checkpoint("j1", "s", 1, 1, precise, FULL, new byte[0], 0);
-    store.commit(List.of(put(job), put(step), put(cp, 5), append(new Event.JobSucceeded("j1", precise))));
+    store.commit(List.of(put(job), put(step), put(cp, 5), append(new Event.JobSucceeded("j1", precise, ""))));
 
     var unit = instantPrecision();
     var readJob = store.job("j1").orElseThrow();

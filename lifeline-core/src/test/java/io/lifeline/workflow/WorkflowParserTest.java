@@ -521,7 +521,7 @@ class WorkflowParserTest {
     void bothFieldsAreRequired() {
       var tree = article();
       step(tree, 1).put("quality", map("minScore", 0.5));
-      refused(tree).hasMessage("steps[1].quality.evaluator: is required");
+      refused(tree).hasMessage("steps[1].quality: needs exactly one of evaluator or evaluators");
       step(tree, 1).put("quality", map("evaluator", "heuristic"));
       refused(tree).hasMessage("steps[1].quality.minScore: is required");
     }

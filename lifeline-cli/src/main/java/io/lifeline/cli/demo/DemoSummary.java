@@ -94,8 +94,8 @@ record DemoSummary(
     }
     var byState = store.countByState();
     long submitted = byState.values().stream().mapToLong(Long::longValue).sum();
-    long finished = byState.getOrDefault(JobState.SUCCEEDED, 0L) + byState.getOrDefault(JobState.FAILED, 0L)
-        + byState.getOrDefault(JobState.CANCELLED, 0L);
+    long finished = byState.entrySet().stream().filter(e -> e.getKey().isTerminal())
+        .mapToLong(java.util.Map.Entry::getValue).sum();
     long duplicates = completions.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
 
     var injected = new TreeMap<String, Long>();
@@ -126,7 +126,8 @@ record DemoSummary(
       values.sort(Double::compare);
       p50ByKind.put(kind, percentile(values, 50));
     });
-    return new DemoSummary(submitted, byState.getOrDefault(JobState.SUCCEEDED, 0L),
+    return new DemoSummary(submitted,
+        byState.getOrDefault(JobState.SUCCEEDED, 0L) + byState.getOrDefault(JobState.DEGRADED, 0L),
         byState.getOrDefault(JobState.FAILED, 0L), byState.getOrDefault(JobState.CANCELLED, 0L),
         Math.max(0, expectedJobs - finished), duplicates, injected, detected, recoveredByKind,
         failuresByKind, percentile(latencies, 50), percentile(latencies, 99), p50ByKind, recoveries, stale, dead,

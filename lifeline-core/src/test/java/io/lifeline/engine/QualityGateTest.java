@@ -1,0 +1,132 @@
+package io.lifeline.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lifeline.model.FailureKind;
+import io.lifeline.model.Output;
+import io.lifeline.model.QualityGate;
+import io.lifeline.model.Workflow;
+import io.lifeline.quality.QualityEvaluator;
+import io.lifeline.quality.Score;
+import io.lifeline.store.JobState;
+import io.lifeline.store.MemoryStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Quality gates through the real shell: quorum, abstention, scores in the history, drift prefixes. */
+class QualityGateTest {
+
+  final MemoryStore store = new MemoryStore();
+  LifelineEngine engine;
+
+  @AfterEach
+  void close() {
+    engine.close();
+  }
+
+  static QualityEvaluator judge(String name, double score) {
+    return new QualityEvaluator() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Score evaluate(String prompt, Output output) {
+        if (Double.isNaN(score)) {
+          throw new IllegalStateException("judge is down");
+        }
+        return new Score(score, name + " says " + score);
+      }
+    };
+  }
+
+  JobState run(QualityGate gate, List<QualityEvaluator> judges, AtomicInteger calls) throws Exception {
+    var wf = Workflow.builder("gated").step("a", s -> s.kind("text").quality(gate)
+        .retry(io.lifeline.model.RetryPolicy.DEFAULT.withRetries(1))).build();
+    var builder = LifelineEngine.builder(store, EngineConfig.defaults(() -> new SilenceDetector(Duration.ofSeconds(5))))
+        .workflow(wf)
+        .agent(LifelineEngineTest.agent("w1", ctx -> {
+          calls.incrementAndGet();
+          return Output.text("some text");
+        }));
+    judges.forEach(builder::evaluator);
+    engine = builder.build().start();
+    String job = engine.submit(io.lifeline.engine.JobRequest.of("gated", Map.of()));
+    return engine.whenDone(job).get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void oneAdversarialJudgeCannotPassAnOutputTheHonestMajorityRejects() throws Exception {
+    var calls = new AtomicInteger();
+    var gate = new QualityGate(List.of("liar", "honest-1", "honest-2"), 0.5, 2);
+    var state = run(gate, List.of(judge("liar", 1.0), judge("honest-1", 0.1), judge("honest-2", 0.2)), calls);
+    assertThat(state).isEqualTo(JobState.FAILED);
+    assertThat(calls).hasValue(2);
+    assertThat(history()).filteredOn(e -> e.type().equals("QualityScored")).hasSize(6);
+    assertThat(history()).anySatisfy(e -> assertThat(e.json()).contains("LOW_QUALITY").contains("1 of 3 evaluators passed"));
+  }
+
+  @Test
+  void oneAdversarialOrBrokenJudgeCannotSinkAnOutputTheHonestMajorityAccepts() throws Exception {
+    var calls = new AtomicInteger();
+    var gate = new QualityGate(List.of("saboteur", "honest-1", "honest-2", "broken"), 0.5, 2);
+    var state = run(gate, List.of(judge("saboteur", 0.0), judge("honest-1", 0.9), judge("honest-2", 0.8),
+        judge("broken", Double.NaN)), calls);
+    assertThat(state).isEqualTo(JobState.SUCCEEDED);
+    assertThat(calls).hasValue(1);
+    assertThat(history()).anySatisfy(e -> assertThat(e.json()).contains("\"evaluator\":\"broken\"").contains("abstained"));
+  }
+
+  @Test
+  void aDriftRejectionKeepsTheInStylePrefixAsTheCheckpoint() throws Exception {
+    var drift = new QualityEvaluator() {
+      @Override
+      public String name() {
+        return "style";
+      }
+
+      @Override
+      public Score evaluate(String prompt, Output output) {
+        return new Score(output.text().contains("OFF") ? 0.1 : 0.9, "style distance");
+      }
+
+      @Override
+      public FailureKind failureKind() {
+        return FailureKind.DRIFT;
+      }
+
+      @Override
+      public OptionalInt inStylePrefix(String prompt, Output output) {
+        return OptionalInt.of(output.text().indexOf("OFF"));
+      }
+    };
+    var resumedFrom = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    var wf = Workflow.builder("styled").step("a", s -> s.kind("text").quality(new QualityGate("style", 0.5))).build();
+    engine = LifelineEngine.builder(store, EngineConfig.defaults(() -> new SilenceDetector(Duration.ofSeconds(5))))
+        .workflow(wf).evaluator(drift)
+        .agent(LifelineEngineTest.agent("w1", ctx -> {
+          var prefix = ctx.resumeFrom().map(r -> new String(r.concatenated(), StandardCharsets.UTF_8)).orElse("");
+          resumedFrom.add(prefix);
+          return Output.text(prefix.isEmpty() ? "In style. In style. OFF topic rant" : prefix + "and back in style.");
+        }))
+        .build().start();
+    String job = engine.submit(io.lifeline.engine.JobRequest.of("styled", Map.of()));
+    assertThat(engine.whenDone(job).get(10, TimeUnit.SECONDS)).isEqualTo(JobState.SUCCEEDED);
+    assertThat(resumedFrom).containsExactly("", "In style. In style. ");
+    assertThat(store.output(job, "a").orElseThrow().text()).isEqualTo("In style. In style. and back in style.");
+    assertThat(store.history(job)).anySatisfy(e -> assertThat(e.json()).contains("\"kind\":\"DRIFT\""));
+  }
+
+  private List<io.lifeline.store.StoredEvent> history() {
+    var job = store.jobs(java.util.Optional.empty(), 1).getFirst().jobId();
+    return store.history(job);
+  }
+}
