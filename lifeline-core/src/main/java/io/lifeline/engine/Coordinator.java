@@ -74,7 +74,8 @@ public final class Coordinator {
   private final LinkedHashSet<StepRun> ready = new LinkedHashSet<>();
   private final PriorityQueue<StepRun> waiting =
       new PriorityQueue<>((a, b) -> Long.signum(a.notBeforeNanos - b.notBeforeNanos));
-  private final Map<AttemptKey, StepRun> running = new LinkedHashMap<>();
+  private final Map<AttemptKey, LiveAttempt> running = new LinkedHashMap<>();
+  private final Map<String, LatencyWindow> latencyByKind = new TreeMap<>();
   private long jobOrder;
   private long nextDetectorCheck;
   private long now;
@@ -121,11 +122,11 @@ public final class Coordinator {
         }
       }
       case Input.AttemptHeartbeat h -> {
-        var step = stepOf(h.key());
-        if (step != null && step.isCurrent(h.key())) {
-          step.lastProgressNanos = now;
+        var live = running.get(h.key());
+        if (live != null) {
+          live.lastProgressNanos = now;
         } else {
-          stale(h.key(), step, "heartbeat");
+          stale(h.key(), stepOf(h.key()), "heartbeat");
         }
       }
       case Input.CheckpointOffered c -> checkpoint(c);
@@ -133,17 +134,17 @@ public final class Coordinator {
       case Input.QualityEvaluated q -> {
         var step = stepOf(q.key());
         if (step != null && step.isCurrent(q.key())) {
-          emit(new Event.QualityScored(step.job.id(), wall.instant(), step.id(), step.attempt, q.evaluator(),
+          emit(new Event.QualityScored(step.job.id(), wall.instant(), step.id(), q.key().attempt(), q.evaluator(),
               q.score(), q.passed(), q.reason()));
         }
       }
       case Input.AttemptFailed f -> {
-        var step = stepOf(f.key());
-        if (step != null && step.isCurrent(f.key())) {
-          step.job.charge(f.usage());
-          failAttempt(step, f.failure(), f.progress());
+        var live = running.get(f.key());
+        if (live != null) {
+          live.step.job.charge(f.usage());
+          failAttempt(live, f.failure(), f.progress());
         } else {
-          stale(f.key(), step, "failure");
+          stale(f.key(), stepOf(f.key()), "failure");
         }
       }
     }
@@ -169,10 +170,14 @@ public final class Coordinator {
     if (!agents.isEmpty()) {
       wake = earliest(wake, nextDetectorCheck);
     }
-    for (var step : running.values()) {
-      var deadlines = step.spec.deadlines();
-      wake = earliest(wake, step.startedNanos + deadlines.total().toNanos());
-      wake = earliest(wake, step.lastProgressNanos + deadlines.noProgress().toNanos());
+    for (var live : running.values()) {
+      var deadlines = live.step.spec.deadlines();
+      wake = earliest(wake, live.startedNanos + deadlines.total().toNanos());
+      wake = earliest(wake, live.lastProgressNanos + deadlines.noProgress().toNanos());
+      var hedgeAt = hedgeDue(live);
+      if (hedgeAt.isPresent()) {
+        wake = earliest(wake, hedgeAt.getAsLong());
+      }
     }
     if (!waiting.isEmpty()) {
       wake = earliest(wake, waiting.peek().notBeforeNanos);
@@ -300,9 +305,10 @@ public final class Coordinator {
     jobs.put(job.id(), job);
     activeKeys.put(record.idempotencyKey(), job.id());
     for (var step : wasRunning) {
-      running.put(step.key(), step);
-      step.lastReportedProgress = step.checkpointProgress;
-      failAttempt(step, Failure.of(FailureKind.AGENT_LOST, "engine restarted while attempt "
+      var live = new LiveAttempt(step, step.attempt, step.agentId, now, step.checkpointProgress);
+      step.live.put(live.attempt, live);
+      running.put(live.key(), live);
+      failAttempt(live, Failure.of(FailureKind.AGENT_LOST, "engine restarted while attempt "
           + step.attempt + " was running on agent '" + step.agentId + "'"), step.checkpointProgress);
     }
   }
@@ -312,9 +318,9 @@ public final class Coordinator {
       if (step.state.isTerminal()) {
         continue;
       }
-      if (step.state == StepState.RUNNING) {
-        effects.cancels.add(new Effects.Cancel(step.key(), "job " + state.name().toLowerCase()));
-        releaseAttempt(step);
+      for (var live : List.copyOf(step.live.values())) {
+        effects.cancels.add(new Effects.Cancel(live.key(), "job " + state.name().toLowerCase()));
+        releaseAttempt(live);
       }
       ready.remove(step);
       waiting.remove(step);
@@ -439,21 +445,24 @@ public final class Coordinator {
   }
 
   private void start(StepRun step, AgentRun agent) {
+    boolean hedge = !step.live.isEmpty();
+    if (!hedge) {
+      step.hedged = false;
+    }
     step.attempt++;
     step.state = StepState.RUNNING;
     step.agentId = agent.id();
     step.preferredAgent = "";
-    step.startedNanos = now;
-    step.lastProgressNanos = now;
     boolean resume = config.resumeFromCheckpoints() && step.checkpointSeq > 0;
-    step.lastReportedProgress = resume ? step.checkpointProgress : 0;
+    var live = new LiveAttempt(step, step.attempt, agent.id(), now, resume ? step.checkpointProgress : 0);
+    step.live.put(live.attempt, live);
     agent.running++;
     step.job.attemptStarted();
-    running.put(step.key(), step);
+    running.put(live.key(), live);
     write(new Write.PutJob(step.job.record()));
     save(step);
     emit(new Event.AttemptStarted(step.job.id(), wall.instant(), step.id(), step.attempt, agent.id(),
-        step.spec.variantName(step.variant), resume ? step.checkpointSeq : -1,
+        step.spec.variantName(step.variant) + (hedge ? " (hedge)" : ""), resume ? step.checkpointSeq : -1,
         resume ? step.checkpointProgress : 0));
     effects.dispatches.add(new Effects.Dispatch(step.key(), agent.id(), step.job.workflow.name(),
         step.spec, step.variant, step.job.record().input(), resume));
@@ -473,25 +482,34 @@ public final class Coordinator {
     emit(new Event.CheckpointSaved(step.job.id(), checkpoint.at(), step.id(), step.attempt,
         checkpoint.seq(), c.kind(), c.state().length, c.progress()));
     step.checkpointProgress = c.progress();
-    step.lastReportedProgress = Math.max(step.lastReportedProgress, c.progress());
-    step.lastProgressNanos = now;
+    var live = running.get(c.key());
+    live.lastReportedProgress = Math.max(live.lastReportedProgress, c.progress());
+    live.lastProgressNanos = now;
     ack(c.ticket(), checkpoint.seq());
   }
 
   private void succeeded(AttemptKey key, Output output) {
     var step = stepOf(key);
-    if (step == null || !step.isCurrent(key)) {
+    var winner = running.get(key);
+    if (winner == null) {
       stale(key, step, "result");
       return;
     }
-    releaseAttempt(step);
+    releaseAttempt(winner);
+    latencyByKind.computeIfAbsent(step.spec.kind(), k -> new LatencyWindow()).record(now - winner.startedNanos);
+    for (var loser : List.copyOf(step.live.values())) {
+      // A hedge race is over: the other attempt is cancelled, and fencing rejects its late result.
+      effects.cancels.add(new Effects.Cancel(loser.key(), "attempt " + key.attempt() + " won"));
+      releaseAttempt(loser);
+    }
     var job = step.job;
     job.charge(output.usage());
     step.state = StepState.SUCCEEDED;
-    step.history.add(new AttemptRecord(step.attempt, step.agentId, step.variant, Optional.empty()));
+    step.agentId = winner.agentId;
+    step.history.add(new AttemptRecord(key.attempt(), winner.agentId, step.variant, Optional.empty()));
     write(new Write.PutOutput(job.id(), step.id(), output));
     save(step);
-    emit(new Event.StepSucceeded(job.id(), wall.instant(), step.id(), step.attempt, step.agentId,
+    emit(new Event.StepSucceeded(job.id(), wall.instant(), step.id(), key.attempt(), winner.agentId,
         step.spec.variantName(step.variant), output.mediaType(), output.content().length,
         output.usage().tokens(), output.usage().cost()));
     if (!advance(job)) {
@@ -538,20 +556,27 @@ public final class Coordinator {
     return true;
   }
 
-  /** Records a failed attempt and applies the recovery the planner chooses. */
-  private void failAttempt(StepRun step, Failure failure, long progress) {
-    releaseAttempt(step);
+  /**
+   * Records a failed attempt and, unless another attempt of the step is still running (a hedge),
+   * applies the recovery the planner chooses.
+   */
+  private void failAttempt(LiveAttempt live, Failure failure, long progress) {
+    releaseAttempt(live);
+    var step = live.step;
     var job = step.job;
-    step.history.add(new AttemptRecord(step.attempt, step.agentId, step.variant, Optional.of(failure.kind())));
-    emit(new Event.AttemptFailed(job.id(), wall.instant(), step.id(), step.attempt, step.agentId,
-        failure.kind(), failure.message(), Math.max(progress, step.lastReportedProgress),
+    step.history.add(new AttemptRecord(live.attempt, live.agentId, step.variant, Optional.of(failure.kind())));
+    emit(new Event.AttemptFailed(job.id(), wall.instant(), step.id(), live.attempt, live.agentId,
+        failure.kind(), failure.message(), Math.max(progress, live.lastReportedProgress),
         step.checkpointProgress));
     if (failure.kind() == FailureKind.RATE_LIMITED) {
-      coolProvider(step.agentId, failure.retryAfter().orElse(RecoveryPlanner.DEFAULT_RATE_LIMIT_WAIT));
+      coolProvider(live.agentId, failure.retryAfter().orElse(RecoveryPlanner.DEFAULT_RATE_LIMIT_WAIT));
     }
-    var decision = config.recovery().decide(new FailedAttempt(step.spec, step.variant, step.agentId,
+    if (!step.live.isEmpty()) {
+      return; // the other attempt of the hedge race may still win
+    }
+    var decision = config.recovery().decide(new FailedAttempt(step.spec, step.variant, live.agentId,
         failure, step.history, job.attemptsLeft()), views(), random);
-    emit(new Event.RecoveryDecided(job.id(), wall.instant(), step.id(), step.attempt, decision.action(),
+    emit(new Event.RecoveryDecided(job.id(), wall.instant(), step.id(), live.attempt, decision.action(),
         decisionAgent(decision), decisionDelay(decision).toMillis(), decisionReason(decision, failure)));
     switch (decision) {
       case RecoveryDecision.Retry r -> {
@@ -604,9 +629,10 @@ public final class Coordinator {
   }
 
   /** Frees the attempt's slot; the step's state is the caller's to set. */
-  private void releaseAttempt(StepRun step) {
-    running.remove(step.key());
-    var agent = agents.get(step.agentId);
+  private void releaseAttempt(LiveAttempt live) {
+    running.remove(live.key());
+    live.step.live.remove(live.attempt);
+    var agent = agents.get(live.agentId);
     if (agent != null && agent.running > 0) {
       agent.running--;
     }
@@ -652,10 +678,10 @@ public final class Coordinator {
   }
 
   private void failAttemptsOn(String agentId, String reason) {
-    for (var step : List.copyOf(running.values())) {
-      if (step.agentId.equals(agentId)) {
-        effects.cancels.add(new Effects.Cancel(step.key(), reason));
-        failAttempt(step, Failure.of(FailureKind.AGENT_LOST, reason), step.lastReportedProgress);
+    for (var live : List.copyOf(running.values())) {
+      if (live.agentId.equals(agentId)) {
+        effects.cancels.add(new Effects.Cancel(live.key(), reason));
+        failAttempt(live, Failure.of(FailureKind.AGENT_LOST, reason), live.lastReportedProgress);
       }
     }
   }
@@ -685,20 +711,22 @@ public final class Coordinator {
         }
       }
     }
-    for (var step : List.copyOf(running.values())) {
-      if (!step.isCurrent(step.key())) {
-        continue;
+    for (var live : List.copyOf(running.values())) {
+      if (!running.containsKey(live.key())) {
+        continue; // ended by an earlier failure of this round (a hedge race that was won)
       }
-      var deadlines = step.spec.deadlines();
+      var deadlines = live.step.spec.deadlines();
       String why = null;
-      if (now - (step.startedNanos + deadlines.total().toNanos()) >= 0) {
+      if (now - (live.startedNanos + deadlines.total().toNanos()) >= 0) {
         why = "total deadline of " + deadlines.total() + " passed";
-      } else if (now - (step.lastProgressNanos + deadlines.noProgress().toNanos()) >= 0) {
+      } else if (now - (live.lastProgressNanos + deadlines.noProgress().toNanos()) >= 0) {
         why = "no progress for " + deadlines.noProgress();
       }
       if (why != null) {
-        effects.cancels.add(new Effects.Cancel(step.key(), why));
-        failAttempt(step, Failure.of(FailureKind.TIMEOUT, why), step.lastReportedProgress);
+        effects.cancels.add(new Effects.Cancel(live.key(), why));
+        failAttempt(live, Failure.of(FailureKind.TIMEOUT, why), live.lastReportedProgress);
+      } else if (hedgeDue(live).isPresent() && now - hedgeDue(live).getAsLong() >= 0) {
+        hedge(live);
       }
     }
     while (!waiting.isEmpty() && now - waiting.peek().notBeforeNanos >= 0) {
@@ -710,6 +738,43 @@ public final class Coordinator {
       }
     }
     providerCoolUntil.values().removeIf(until -> now - until >= 0);
+  }
+
+  /**
+   * When the step's only attempt should get a hedge: after the step's fixed delay, or the measured
+   * p95 of its agent kind. Empty when the step does not hedge, already did, or may not afford it.
+   */
+  private java.util.OptionalLong hedgeDue(LiveAttempt live) {
+    var step = live.step;
+    var hedge = step.spec.hedge();
+    if (hedge.isEmpty() || step.hedged || step.live.size() != 1) {
+      return java.util.OptionalLong.empty();
+    }
+    long failures = step.history.stream().filter(a -> a.failure().isPresent()).count();
+    if (failures + 2 > step.spec.retry().maxAttempts() || step.job.attemptsLeft() <= 0) {
+      return java.util.OptionalLong.empty();
+    }
+    var delay = hedge.get().after().map(d -> java.util.OptionalLong.of(d.toNanos()))
+        .orElseGet(() -> Optional.ofNullable(latencyByKind.get(step.spec.kind()))
+            .map(LatencyWindow::p95).orElse(java.util.OptionalLong.empty()));
+    return delay.isPresent() ? java.util.OptionalLong.of(live.startedNanos + delay.getAsLong()) : delay;
+  }
+
+  /** Starts the hedge on the best other usable agent with a free slot, if there is one now. */
+  private void hedge(LiveAttempt live) {
+    var step = live.step;
+    var selector = step.spec.selectorFor(step.variant);
+    AgentRun best = null;
+    for (var agent : agents.values()) {
+      if (!agent.id().equals(live.agentId) && usable(agent) && agent.hasFreeSlot()
+          && agent.spec.matches(step.spec.kind(), selector)) {
+        best = better(best, agent, step.job.budgetLow());
+      }
+    }
+    if (best != null) {
+      step.hedged = true;
+      start(step, best);
+    }
   }
 
   private void coolProvider(String agentId, Duration wait) {

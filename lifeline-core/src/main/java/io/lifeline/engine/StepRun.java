@@ -6,7 +6,9 @@ import io.lifeline.store.StepRecord;
 import io.lifeline.store.StepState;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The coordinator's mutable state of one step of one active job. */
@@ -23,10 +25,10 @@ final class StepRun {
   /** While WAITING_RETRY: ticker reading at which it is READY again; and the same as a wall time. */
   long notBeforeNanos;
   Instant notBefore;
-  /** While RUNNING: ticker readings of dispatch and of the last sign of progress. */
-  long startedNanos;
-  long lastProgressNanos;
-  long lastReportedProgress;
+  /** The attempts running now, by attempt number: one, or two while hedged. */
+  final Map<Integer, LiveAttempt> live = new LinkedHashMap<>();
+  /** Whether the running round of attempts already got its hedge. */
+  boolean hedged;
   /** The newest checkpoint of the step, over all attempts: its seq (0 = none) and progress. */
   long checkpointSeq;
   long checkpointProgress;
@@ -46,7 +48,7 @@ final class StepRun {
   }
 
   boolean isCurrent(AttemptKey key) {
-    return state == StepState.RUNNING && key.attempt() == attempt;
+    return state == StepState.RUNNING && live.containsKey(key.attempt());
   }
 
   StepRecord record() {

@@ -24,7 +24,8 @@ public record StepSpec(
     RetryPolicy retry,
     List<Variant> fallbacks,
     Optional<QualityGate> quality,
-    boolean optional) {
+    boolean optional,
+    Optional<Hedge> hedge) {
 
   public StepSpec {
     AgentSpec.requireName("step id", id);
@@ -41,6 +42,7 @@ public record StepSpec(
     Objects.requireNonNull(retry, "retry");
     fallbacks = List.copyOf(fallbacks);
     Objects.requireNonNull(quality, "quality");
+    Objects.requireNonNull(hedge, "hedge");
   }
 
   public static Builder builder(String id) {
@@ -90,6 +92,7 @@ public record StepSpec(
     private List<Variant> fallbacks = List.of();
     private Optional<QualityGate> quality = Optional.empty();
     private boolean optional;
+    private Optional<Hedge> hedge = Optional.empty();
 
     private Builder(String id) {
       this.id = id;
@@ -150,8 +153,14 @@ public record StepSpec(
       return this;
     }
 
+    public Builder hedge(Hedge value) {
+      hedge = Optional.of(value);
+      return this;
+    }
+
     public StepSpec build() {
-      return new StepSpec(id, kind, selector, prompt, params, after, deadlines, retry, fallbacks, quality, optional);
+      return new StepSpec(id, kind, selector, prompt, params, after, deadlines, retry, fallbacks, quality, optional,
+          hedge);
     }
   }
 }

@@ -16,7 +16,7 @@ final class StepParser {
 
   static final List<String> STEP_FIELDS = List.of("id", "kind", "select", "prompt", "params", "after",
       "timeout", "noProgressTimeout", "retries", "backoff", "maxBackoff", "sameAgentRetries",
-      "quality", "fallbacks", "optional");
+      "quality", "fallbacks", "optional", "hedge");
   static final List<String> QUALITY_FIELDS = List.of("evaluator", "evaluators", "quorum", "minScore");
   static final List<String> FALLBACK_FIELDS = List.of("name", "select", "params", "prompt");
 
@@ -35,6 +35,7 @@ final class StepParser {
         .retry(retry(f));
     f.stringMap("select").ifPresent(step::select);
     f.flag("optional").ifPresent(step::optional);
+    f.string("hedge").map(text -> hedge(text, f.at("hedge"))).ifPresent(step::hedge);
     f.stringMap("params").ifPresent(step::params);
     f.child("quality", QUALITY_FIELDS).map(StepParser::quality).ifPresent(step::quality);
     f.list("fallbacks", "fallback").map(list -> fallbacks(list, f.at("fallbacks"))).ifPresent(step::fallbacks);
@@ -69,6 +70,18 @@ final class StepParser {
     Duration cap = maxBackoff.orElse(max(d.maxDelay(), base));
     int sameAgent = f.count("sameAgentRetries", Integer.MAX_VALUE).orElse(d.sameAgentRetries());
     return ModelErrors.build(f.path(), () -> new RetryPolicy(retries + 1, base, cap, sameAgent));
+  }
+
+  /** {@code hedge: p95} (the agent kind's measured p95 latency) or a delay such as {@code hedge: 5s}. */
+  private static io.lifeline.model.Hedge hedge(String text, FieldPath path) {
+    if (text.equals("p95")) {
+      return io.lifeline.model.Hedge.atP95();
+    }
+    try {
+      return io.lifeline.model.Hedge.after(Durations.parsePositive(text));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidWorkflowException(path, "must be p95 or a positive duration such as 5s, was '" + text + "'");
+    }
   }
 
   /** {@code evaluator: x} or {@code evaluators: [a, b, c]} (quorum defaults to a strict majority). */

@@ -1,6 +1,7 @@
 package io.lifeline.sim;
 
 import io.lifeline.model.Deadlines;
+import io.lifeline.model.Hedge;
 import io.lifeline.model.RetryPolicy;
 import io.lifeline.model.Variant;
 import io.lifeline.model.Workflow;
@@ -56,7 +57,7 @@ public record Scenario(String name, int jobs, double crashStop, double crashReco
     var retry = new RetryPolicy(6, Duration.ofMillis(200), Duration.ofSeconds(5), 2);
     return Workflow.builder("sim")
         .step("plan", s -> s.kind("text").deadlines(deadlines).retry(retry))
-        .step("write", s -> s.kind("text").after("plan").deadlines(deadlines).retry(retry))
+        .step("write", s -> s.kind("text").after("plan").deadlines(deadlines).retry(retry).hedge(Hedge.atP95()))
         .step("picture", s -> s.kind("image").after("plan").deadlines(deadlines).retry(retry)
             .fallbacks(List.of(new Variant("small", Map.of(), Map.of("size", "small"), ""))))
         .step("check", s -> s.kind("evaluator").after("write").deadlines(deadlines).retry(retry))

@@ -1,0 +1,27 @@
+package io.lifeline.engine;
+
+/**
+ * One attempt that is running now. A step usually has one; a hedged step may have two for a while.
+ * Its attempt number is the fencing token: only live attempts may report.
+ */
+final class LiveAttempt {
+  final StepRun step;
+  final int attempt;
+  final String agentId;
+  final long startedNanos;
+  long lastProgressNanos;
+  long lastReportedProgress;
+
+  LiveAttempt(StepRun step, int attempt, String agentId, long startedNanos, long progress) {
+    this.step = step;
+    this.attempt = attempt;
+    this.agentId = agentId;
+    this.startedNanos = startedNanos;
+    this.lastProgressNanos = startedNanos;
+    this.lastReportedProgress = progress;
+  }
+
+  AttemptKey key() {
+    return new AttemptKey(step.job.id(), step.id(), attempt);
+  }
+}

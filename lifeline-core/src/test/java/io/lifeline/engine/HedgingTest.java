@@ -1,0 +1,72 @@
+package io.lifeline.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lifeline.event.Event;
+import io.lifeline.model.Deadlines;
+import io.lifeline.model.Failure;
+import io.lifeline.model.FailureKind;
+import io.lifeline.model.Hedge;
+import io.lifeline.model.Workflow;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HedgingTest {
+
+  static final Deadlines LONG = new Deadlines(Duration.ofSeconds(60), Duration.ofSeconds(30));
+
+  static Workflow hedged(Hedge hedge) {
+    return Workflow.builder("h").step("a", s -> s.kind("text").deadlines(LONG).hedge(hedge)).build();
+  }
+
+  @Test
+  void aSlowAttemptGetsAHedgeOnAnotherAgentAndTheFirstResultWins() {
+    var h = new Harness(hedged(Hedge.after(Duration.ofSeconds(2)))).agent("w1", "text").agent("w2", "text");
+    String job = h.submit("h", Map.of());
+    var first = h.lastDispatch();
+    h.advanceBeating(Duration.ofMillis(1900), "w1", "w2");
+    assertThat(h.dispatches).hasSize(1);
+    h.advanceBeating(Duration.ofMillis(200), "w1", "w2");
+    var hedge = h.lastDispatch();
+    assertThat(hedge.key().attempt()).isEqualTo(2);
+    assertThat(hedge.agentId()).isNotEqualTo(first.agentId());
+    assertThat(h.events(Event.AttemptStarted.class).getLast().variant()).contains("hedge");
+
+    h.succeed(hedge, "fast");
+    assertThat(h.cancels).extracting(Effects.Cancel::key).containsExactly(first.key());
+    h.succeed(first, "slow and late");
+    assertThat(h.events(Event.StaleResultRejected.class)).singleElement()
+        .satisfies(s -> assertThat(s.staleAttempt()).isEqualTo(1));
+    assertThat(h.store.output(job, "a").orElseThrow().text()).isEqualTo("fast");
+    assertThat(h.events(Event.StepSucceeded.class)).singleElement()
+        .satisfies(s -> assertThat(s.agentId()).isEqualTo(hedge.agentId()));
+  }
+
+  @Test
+  void whenOneSideOfTheRaceFailsTheOtherStillWinsWithoutARecovery() {
+    var h = new Harness(hedged(Hedge.after(Duration.ofSeconds(1)))).agent("w1", "text").agent("w2", "text");
+    String job = h.submit("h", Map.of());
+    var first = h.lastDispatch();
+    h.advanceBeating(Duration.ofMillis(1100), "w1", "w2");
+    var hedge = h.lastDispatch();
+    h.fail(hedge, Failure.of(FailureKind.TRANSIENT, "503"));
+    assertThat(h.events(Event.RecoveryDecided.class)).isEmpty();
+    h.succeed(first, "the original");
+    assertThat(h.store.job(job).orElseThrow().state()).isEqualTo(io.lifeline.store.JobState.SUCCEEDED);
+  }
+
+  @Test
+  void atP95NothingIsHedgedUntilEnoughLatenciesWereMeasured() {
+    var h = new Harness(hedged(Hedge.atP95())).agent("w1", "text", Map.of(), 4).agent("w2", "text", Map.of(), 4);
+    for (int i = 0; i < LatencyWindow.MIN_SAMPLES; i++) {
+      h.submit("h", Map.of());
+      h.advanceBeating(Duration.ofMillis(500), "w1", "w2");
+      h.succeed(h.lastDispatch(), "ok");
+    }
+    assertThat(h.dispatches).hasSize(LatencyWindow.MIN_SAMPLES); // no hedges while learning
+    h.submit("h", Map.of());
+    h.advanceBeating(Duration.ofMillis(700), "w1", "w2");
+    assertThat(h.dispatches).hasSize(LatencyWindow.MIN_SAMPLES + 2); // p95 = 500 ms: hedged
+  }
+}
