@@ -29,7 +29,12 @@ final class Chunks {
   record Chunk(int start, int end, String text) {}
 
   /** [start, end) in the text, before it becomes a chunk. */
-  private record Span(int start, int end) {}
+  private record Span(int start, int end) {
+
+    String in(String text) {
+      return text.substring(start, end);
+    }
+  }
 
   private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n[ \\t\\x0B\\f\\r]*\\n\\s*");
 
@@ -48,6 +53,7 @@ final class Chunks {
     return merged(text, pieces);
   }
 
+  /** How many words {@code text} has, counting each CJK character as one. */
   static int words(CharSequence text) {
     int count = 0;
     var matcher = WORD.matcher(text);
@@ -84,17 +90,17 @@ final class Chunks {
 
   /** The paragraph as is if short enough, else runs of whole sentences of at most MAX_WORDS. */
   private static List<Span> bySentences(String text, Span paragraph) {
-    int start = paragraph.start();
-    if (words(text.substring(start, paragraph.end())) <= MAX_WORDS) {
+    if (words(paragraph.in(text)) <= MAX_WORDS) {
       return List.of(paragraph);
     }
+    int start = paragraph.start();
     var pieces = new ArrayList<Span>();
     var sentences = BreakIterator.getSentenceInstance(Locale.ROOT);
-    sentences.setText(text.substring(start, paragraph.end()));
+    sentences.setText(paragraph.in(text));
     int pieceStart = start;
     int pieceWords = 0;
     for (int from = 0, to = sentences.next(); to != BreakIterator.DONE; from = to, to = sentences.next()) {
-      int sentenceWords = words(text.substring(start + from, start + to));
+      int sentenceWords = words(text.subSequence(start + from, start + to));
       if (pieceWords > 0 && pieceWords + sentenceWords > MAX_WORDS) {
         addTrimmed(text, pieceStart, start + from, pieces);
         pieceStart = start + from;
@@ -116,16 +122,15 @@ final class Chunks {
         start = piece.start();
       }
       boolean last = i == pieces.size() - 1;
-      if (last || words(text.substring(start, piece.end())) >= MIN_WORDS) {
+      if (last || words(text.subSequence(start, piece.end())) >= MIN_WORDS) {
         spans.add(new Span(start, piece.end()));
         start = -1;
       }
     }
-    if (spans.size() > 1 && words(text.substring(spans.getLast().start(), spans.getLast().end())) < MIN_WORDS) {
+    if (spans.size() > 1 && words(spans.getLast().in(text)) < MIN_WORDS) {
       var tail = spans.removeLast();
       spans.add(new Span(spans.removeLast().start(), tail.end()));
     }
-    return spans.stream().map(span -> new Chunk(span.start(), span.end(), text.substring(span.start(), span.end())))
-        .toList();
+    return spans.stream().map(span -> new Chunk(span.start(), span.end(), span.in(text))).toList();
   }
 }

@@ -1,9 +1,14 @@
 package io.lifeline.agents.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.lifeline.model.Output;
 import io.lifeline.quality.Score;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Runs the real all-MiniLM-L6-v2 from the LangChain4j jar. */
@@ -47,6 +52,27 @@ class EmbeddingRelevanceEvaluatorTest {
 
     assertThat(score.reason()).contains("over 12 chunks");
     assertThat(score.value()).isLessThan(score(prompt, Samples.body("sourdough")).value() - 0.5);
+  }
+
+  @Test
+  void sharesOneModelBetweenThreadsAndGivesEachTheSameScores() throws Exception {
+    String prompt = Samples.PROMPTS.get("volcanoes");
+    List<String> texts = Samples.PROMPTS.keySet().stream().sorted().map(Samples::body).toList();
+    List<Score> alone = texts.stream().map(text -> score(prompt, text)).toList();
+
+    var together = new ArrayList<Future<Score>>();
+    try (var threads = Executors.newFixedThreadPool(4)) {
+      for (int round = 0; round < 3; round++) {
+        for (String text : texts) {
+          together.add(threads.submit(() -> new EmbeddingRelevanceEvaluator().evaluate(prompt, Output.text(text))));
+        }
+      }
+    }
+
+    for (int i = 0; i < together.size(); i++) {
+      assertThat(together.get(i).get().value()).isCloseTo(alone.get(i % texts.size()).value(), within(1e-6));
+    }
+    assertThat(Embeddings.miniLm()).isSameAs(Embeddings.miniLm());
   }
 
   @Test
