@@ -1,5 +1,6 @@
 package io.lifeline.agents.evaluate;
 
+import io.lifeline.agents.safety.Refusals;
 import io.lifeline.agents.text.Keywords;
 import io.lifeline.model.Output;
 import io.lifeline.quality.QualityEvaluator;
@@ -8,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Scores text with cheap, explainable heuristics, the way a newsroom's first reader would: is
@@ -15,9 +17,11 @@ import java.util.Set;
  * prompt.
  *
  * <p>Blank output scores 0 and a refusal 0.05. Otherwise the score is the product of three
- * factors in [0, 1] — repetition, length and keyword coverage — and the reason names the factor
- * that pulled it down most. Output that is not text is only checked for emptiness. Thread-safe
- * and allocation-light: it runs on the attempt's thread.
+ * factors in [0, 1] — repetition, length and keyword coverage — and, when an instance
+ * {@linkplain #expectingLanguage expects a language}, a fourth: 1 for that language, 0.5 when
+ * {@link Languages} cannot tell, 0 for another one. The reason names the factor that pulled the
+ * score down most. Output that is not text is only checked for emptiness. Thread-safe and
+ * allocation-light: it runs on the attempt's thread.
  */
 public final class HeuristicEvaluator implements QualityEvaluator {
 
@@ -33,15 +37,14 @@ public final class HeuristicEvaluator implements QualityEvaluator {
 
   private static final int NGRAM = 3;
 
-  private static final List<String> REFUSALS = List.of(
-      "i'm sorry, but i can't", "i am sorry, but i cannot", "i'm sorry, but i cannot",
-      "as an ai language model", "as an ai model", "i cannot help with", "i can't help with",
-      "i can't assist with", "i cannot assist with", "i'm unable to help", "i am unable to help",
-      "i cannot comply", "i can't comply", "i won't be able to help");
+  /** Undetermined is not wrong, but a gate should not be sure of a text it cannot read. */
+  static final double UNDETERMINED_LANGUAGE = 0.5;
 
   private final String name;
   private final int minWords;
   private final int maxWords;
+  /** The ISO 639-1 code the text must be in, or null for no language check. */
+  private final String language;
 
   /**
    * @param name what quality gates call this evaluator (steps with different length bounds use
@@ -50,6 +53,10 @@ public final class HeuristicEvaluator implements QualityEvaluator {
    * @param maxWords longer text scores {@code maxWords / words} on length
    */
   public HeuristicEvaluator(String name, int minWords, int maxWords) {
+    this(name, minWords, maxWords, null);
+  }
+
+  private HeuristicEvaluator(String name, int minWords, int maxWords, String language) {
     if (minWords < 0 || maxWords < Math.max(1, minWords)) {
       throw new IllegalArgumentException(
           "evaluator '" + name + "': need 0 <= minWords <= maxWords and maxWords >= 1, was " + minWords + ".." + maxWords);
@@ -57,11 +64,26 @@ public final class HeuristicEvaluator implements QualityEvaluator {
     this.name = name;
     this.minWords = minWords;
     this.maxWords = maxWords;
+    this.language = language;
   }
 
   /** Named {@value #DEFAULT_NAME}. */
   public HeuristicEvaluator(int minWords, int maxWords) {
     this(DEFAULT_NAME, minWords, maxWords);
+  }
+
+  /**
+   * This evaluator, also checking that text is written in {@code language} (a step's {@code lang}
+   * expectation).
+   *
+   * @param language an ISO 639-1 code among {@link Languages#SUPPORTED}
+   */
+  public HeuristicEvaluator expectingLanguage(String language) {
+    if (!Languages.SUPPORTED.contains(language)) {
+      throw new IllegalArgumentException("evaluator '" + name + "': language must be one of "
+          + new TreeSet<>(Languages.SUPPORTED) + ", was '" + language + "'");
+    }
+    return new HeuristicEvaluator(name, minWords, maxWords, language);
   }
 
   @Override
@@ -78,30 +100,22 @@ public final class HeuristicEvaluator implements QualityEvaluator {
       return new Score(1, "not text (" + output.mediaType() + "): only checked for emptiness");
     }
     String text = output.text();
-    String refusal = refusal(text);
-    if (refusal != null) {
-      return new Score(REFUSAL_SCORE, "refusal: '" + refusal + "'");
+    var refusal = Refusals.find(text);
+    if (refusal.isPresent()) {
+      return new Score(REFUSAL_SCORE, "refusal: '" + refusal.get() + "'");
     }
     List<String> words = Keywords.words(text);
     Factor repetition = repetition(words);
     Factor length = length(words.size());
     Factor coverage = coverage(prompt, new HashSet<>(words));
-    double value = repetition.value * length.value * coverage.value;
-    Factor driver = min(repetition, min(length, coverage));
+    Factor lang = language(text);
+    double value = repetition.value * length.value * coverage.value * lang.value;
+    Factor driver = min(min(repetition, length), min(coverage, lang));
     String reason = driver.value >= 1
-        ? String.format(Locale.ROOT, "ok: %d words, %s, %s", words.size(), repetition.detail, coverage.detail)
+        ? String.format(Locale.ROOT, "ok: %d words, %s, %s%s", words.size(), repetition.detail, coverage.detail,
+            lang.detail.isEmpty() ? "" : ", " + lang.detail)
         : driver.detail;
     return new Score(value, reason);
-  }
-
-  private static String refusal(String text) {
-    String normalised = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-    for (String phrase : REFUSALS) {
-      if (normalised.contains(phrase)) {
-        return phrase;
-      }
-    }
-    return null;
   }
 
   /** The share of word trigrams that repeat an earlier one: 0 for fresh prose, near 1 for a loop. */
@@ -145,6 +159,20 @@ public final class HeuristicEvaluator implements QualityEvaluator {
     String detail = "coverage " + covered + "/" + keywords.size() + " keywords"
         + (missing.isEmpty() ? "" : " (missing: " + String.join(", ", missing) + ")");
     return new Factor((double) covered / keywords.size(), detail);
+  }
+
+  private Factor language(String text) {
+    if (language == null) {
+      return new Factor(1, "");
+    }
+    String found = Languages.identify(text);
+    if (found.equals(language)) {
+      return new Factor(1, "language " + found);
+    }
+    if (found.equals(Languages.UNDETERMINED)) {
+      return new Factor(UNDETERMINED_LANGUAGE, "language undetermined, expected " + language);
+    }
+    return new Factor(0, "language " + found + ", expected " + language);
   }
 
   private static Factor min(Factor a, Factor b) {

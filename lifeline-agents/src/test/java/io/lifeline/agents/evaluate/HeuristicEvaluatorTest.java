@@ -94,6 +94,40 @@ class HeuristicEvaluatorTest {
   }
 
   @Test
+  void checksTheExpectedLanguage() throws Exception {
+    String english = draft(PROMPT, "draft");
+    String german = "Die Leuchttürme und ihre Wärter waren für die Küstenschifffahrt wichtig, denn sie zeigten "
+        + "den Schiffen bei Nacht den Weg. Der Wärter lebte mit seiner Familie auf dem Felsen und es war "
+        + "nicht leicht, die Lampe in jeder Nacht zu pflegen. ";
+    var germanSteps = new HeuristicEvaluator(10, 2000).expectingLanguage("de");
+
+    var inGerman = germanSteps.evaluate("Leuchttürme und ihre Wärter", Output.text(german));
+    var inEnglish = evaluator.expectingLanguage("de").evaluate(PROMPT, Output.text(english));
+    var asExpected = evaluator.expectingLanguage("en").evaluate(PROMPT, Output.text(english));
+
+    assertThat(inGerman).isEqualTo(new Score(1, "ok: 40 words, repetition 0.00, coverage 4/4 keywords, language de"));
+    assertThat(inEnglish.value()).isZero();
+    assertThat(inEnglish.reason()).isEqualTo("language en, expected de");
+    assertThat(asExpected.value()).isGreaterThanOrEqualTo(0.9);
+    assertThat(asExpected.reason()).startsWith("ok: ").endsWith(", language en");
+  }
+
+  @Test
+  void aTextWhoseLanguageCannotBeToldIsHalfTrusted() {
+    var score = new HeuristicEvaluator(1, 100).expectingLanguage("en")
+        .evaluate("Lighthouses", Output.text("Lighthouses! Keepers! Shipping!"));
+
+    assertThat(score.value()).isEqualTo(HeuristicEvaluator.UNDETERMINED_LANGUAGE);
+    assertThat(score.reason()).isEqualTo("language undetermined, expected en");
+  }
+
+  @Test
+  void refusesALanguageItCannotTell() {
+    assertThatThrownBy(() -> evaluator.expectingLanguage("pt"))
+        .hasMessage("evaluator 'heuristic': language must be one of [de, en, es, fr, it, ja, ko, zh], was 'pt'");
+  }
+
+  @Test
   void rejectsInvertedBounds() {
     assertThatThrownBy(() -> new HeuristicEvaluator("draft", 50, 10))
         .hasMessageContaining("evaluator 'draft'").hasMessageContaining("50..10");
