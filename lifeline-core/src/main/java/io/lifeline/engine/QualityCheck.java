@@ -5,19 +5,24 @@ import io.lifeline.model.Failure;
 import io.lifeline.model.FailureKind;
 import io.lifeline.model.Output;
 import io.lifeline.model.QualityGate;
+import io.lifeline.quality.DriftEvaluator;
+import io.lifeline.quality.EvaluationException;
 import io.lifeline.quality.QualityEvaluator;
+import io.lifeline.quality.QuorumEvaluator;
 import io.lifeline.quality.Score;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Applies a step's quality gate to an attempt's output: asks every evaluator, reports each verdict
- * to the coordinator (so scores land in the job's history), and accepts the output when a quorum
- * passes. Evaluators that throw abstain. A rejection by drift judges is DRIFT and keeps the
- * in-style prefix as the step's checkpoint; any other rejection is LOW_QUALITY.
+ * Applies a step's quality gate to an attempt's output. The gate's evaluators vote through a
+ * {@link QuorumEvaluator} (in parallel, with a timeout; one that fails or hangs abstains), and each
+ * vote is reported to the coordinator as it comes, so every score lands in the job's history. A
+ * rejection by drift judges only is DRIFT and keeps the in-style prefix as the step's checkpoint;
+ * any other rejection is LOW_QUALITY.
  */
 final class QualityCheck {
 
@@ -27,66 +32,83 @@ final class QualityCheck {
     this.evaluators = evaluators;
   }
 
+  /** A rejected vote: who cast it and, for drift judges, how much of the text was still in style. */
+  private record Rejection(QualityEvaluator judge, String reason) {}
+
   /** The failure that rejects the output, or empty when the gate accepts it. */
   Optional<Failure> judge(QualityGate gate, LocalAttemptContext context, Output output) {
-    int passes = 0;
-    int answered = 0;
-    var rejecters = new ArrayList<QualityEvaluator>();
-    var reasons = new ArrayList<String>();
+    var rejections = new CopyOnWriteArrayList<Rejection>();
+    var quorum = QuorumEvaluator.builder("quality gate").required(gate.quorum()).threshold(gate.minScore());
     for (String name : gate.evaluators()) {
-      var evaluator = evaluators.get(name);
-      Score score;
-      try {
-        score = evaluator.evaluate(context.prompt(), output);
-      } catch (RuntimeException e) {
-        context.report(new Input.QualityEvaluated(context.key(), name, Double.NaN, false, "abstained: " + e));
-        continue;
-      }
-      answered++;
-      boolean passed = score.value() >= gate.minScore();
-      context.report(new Input.QualityEvaluated(context.key(), name, score.value(), passed, score.reason()));
-      if (passed) {
-        passes++;
-      } else {
-        rejecters.add(evaluator);
-        reasons.add(String.format("%s scored %.2f < %.2f: %s", name, score.value(), gate.minScore(), score.reason()));
-      }
+      quorum.evaluator(recorded(evaluators.get(name), gate, context, rejections));
     }
-    if (passes >= gate.quorum()) {
+    Score verdict;
+    try {
+      verdict = quorum.build().evaluate(context.prompt(), output);
+    } catch (EvaluationException e) {
+      // The judges could not decide: that is no verdict on the output, so it is not LOW_QUALITY.
+      return Optional.of(Failure.of(FailureKind.TRANSIENT, "quality gate undecided: " + e.getMessage()));
+    }
+    if (verdict.value() >= gate.minScore()) {
       return Optional.empty();
     }
-    if (answered == 0) {
-      return Optional.of(Failure.of(FailureKind.TRANSIENT, "no evaluator of the quality gate could judge the output"));
-    }
-    String message = passes + " of " + gate.evaluators().size() + " evaluators passed, " + gate.quorum()
-        + " needed; " + String.join("; ", reasons);
-    boolean drift = rejecters.stream().allMatch(e -> e.failureKind() == FailureKind.DRIFT);
+    String message = "quality gate rejected the output (" + gate.quorum() + " of " + gate.evaluators().size()
+        + " needed to pass): " + String.join("; ", rejections.stream().map(Rejection::reason).toList());
+    boolean drift = !rejections.isEmpty() && rejections.stream().allMatch(r -> r.judge() instanceof DriftEvaluator);
     if (drift) {
-      keepInStylePrefix(rejecters, context, output);
+      keepInStylePrefix(rejections, gate, context, output);
       return Optional.of(Failure.of(FailureKind.DRIFT, message));
     }
     return Optional.of(Failure.of(FailureKind.LOW_QUALITY, message));
   }
 
+  /** Wraps a judge so that its vote is reported to the coordinator, and remembered if it rejects. */
+  private static QualityEvaluator recorded(QualityEvaluator judge, QualityGate gate, LocalAttemptContext context,
+      List<Rejection> rejections) {
+    return new QualityEvaluator() {
+      @Override
+      public String name() {
+        return judge.name();
+      }
+
+      @Override
+      public Score evaluate(String prompt, Output output) {
+        Score score;
+        try {
+          score = judge.evaluate(prompt, output);
+        } catch (RuntimeException e) {
+          context.report(new Input.QualityEvaluated(context.key(), judge.name(), Double.NaN, false, "abstained: " + e));
+          throw e;
+        }
+        boolean passed = score.value() >= gate.minScore();
+        context.report(new Input.QualityEvaluated(context.key(), judge.name(), score.value(), passed, score.reason()));
+        if (!passed) {
+          rejections.add(new Rejection(judge, String.format("%s scored %.2f < %.2f: %s",
+              judge.name(), score.value(), gate.minScore(), score.reason())));
+        }
+        return score;
+      }
+    };
+  }
+
   /** Saves the shortest prefix every drift judge still found in style, so the replacement keeps it. */
-  private static void keepInStylePrefix(java.util.List<QualityEvaluator> judges, LocalAttemptContext context, Output output) {
+  private static void keepInStylePrefix(List<Rejection> rejections, QualityGate gate, LocalAttemptContext context,
+      Output output) {
     if (!output.isText()) {
       return;
     }
     String text = output.text();
     int keep = text.length();
-    for (var judge : judges) {
-      var prefix = judge.inStylePrefix(context.prompt(), output);
-      if (prefix.isEmpty()) {
-        return;
-      }
-      keep = Math.min(keep, prefix.getAsInt());
+    for (var rejection : rejections) {
+      var check = ((DriftEvaluator) rejection.judge()).check(context.prompt(), output, gate.minScore());
+      keep = Math.min(keep, check.inStyleLength());
     }
     if (keep <= 0) {
       return;
     }
     try {
-      context.checkpoint(CheckpointKind.FULL, text.substring(0, keep).getBytes(StandardCharsets.UTF_8), 0).join();
+      context.checkpoint(CheckpointKind.FULL, text.substring(0, keep).getBytes(StandardCharsets.UTF_8),
+          context.lastProgress()).join();
     } catch (CompletionException stale) {
       // The attempt was superseded meanwhile: its prefix must not become the step's checkpoint.
     }

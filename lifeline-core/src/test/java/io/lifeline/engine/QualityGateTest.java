@@ -2,10 +2,11 @@ package io.lifeline.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lifeline.model.FailureKind;
 import io.lifeline.model.Output;
 import io.lifeline.model.QualityGate;
 import io.lifeline.model.Workflow;
+import io.lifeline.quality.DriftCheck;
+import io.lifeline.quality.DriftEvaluator;
 import io.lifeline.quality.QualityEvaluator;
 import io.lifeline.quality.Score;
 import io.lifeline.store.JobState;
@@ -70,8 +71,8 @@ class QualityGateTest {
     var state = run(gate, List.of(judge("liar", 1.0), judge("honest-1", 0.1), judge("honest-2", 0.2)), calls);
     assertThat(state).isEqualTo(JobState.FAILED);
     assertThat(calls).hasValue(2);
-    assertThat(history()).filteredOn(e -> e.type().equals("QualityScored")).hasSize(6);
-    assertThat(history()).anySatisfy(e -> assertThat(e.json()).contains("LOW_QUALITY").contains("1 of 3 evaluators passed"));
+    assertThat(history()).filteredOn(e -> e.type().equals("QualityScored")).hasSizeBetween(4, 6); // votes may stop early
+    assertThat(history()).anySatisfy(e -> assertThat(e.json()).contains("LOW_QUALITY").contains("2 of 3 needed to pass"));
   }
 
   @Test
@@ -82,12 +83,12 @@ class QualityGateTest {
         judge("broken", Double.NaN)), calls);
     assertThat(state).isEqualTo(JobState.SUCCEEDED);
     assertThat(calls).hasValue(1);
-    assertThat(history()).anySatisfy(e -> assertThat(e.json()).contains("\"evaluator\":\"broken\"").contains("abstained"));
+    // The quorum stops once decided, so the broken judge's abstention may come too late to record.
   }
 
   @Test
   void aDriftRejectionKeepsTheInStylePrefixAsTheCheckpoint() throws Exception {
-    var drift = new QualityEvaluator() {
+    var drift = new DriftEvaluator() {
       @Override
       public String name() {
         return "style";
@@ -95,17 +96,14 @@ class QualityGateTest {
 
       @Override
       public Score evaluate(String prompt, Output output) {
-        return new Score(output.text().contains("OFF") ? 0.1 : 0.9, "style distance");
+        return check(prompt, output, 0.5).toScore();
       }
 
       @Override
-      public FailureKind failureKind() {
-        return FailureKind.DRIFT;
-      }
-
-      @Override
-      public OptionalInt inStylePrefix(String prompt, Output output) {
-        return OptionalInt.of(output.text().indexOf("OFF"));
+      public DriftCheck check(String prompt, Output output, double minScore) {
+        int off = output.text().indexOf("OFF");
+        return off < 0 ? new DriftCheck(0.9, OptionalInt.empty(), output.text().length(), "in style")
+            : new DriftCheck(0.1, OptionalInt.of(1), off, "drifted at chunk 1");
       }
     };
     var resumedFrom = new java.util.concurrent.CopyOnWriteArrayList<String>();
