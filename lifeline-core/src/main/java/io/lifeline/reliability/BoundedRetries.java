@@ -39,16 +39,18 @@ import java.util.Optional;
  *   <li><i>Units.</i> {@code λ^k/(μ+λ)^(k+1)} is a time, not a probability (it lacks the factor
  *       {@code μ} of {@code P(k failures, then success) = μλ^k/(μ+λ)^(k+1)}), so each term is a
  *       time squared added to a time: with λ = 1/4 h⁻¹, 1/μ = 1 h and n = 3 it gives 1.24 "h" in
- *       hours and 576 "min" (9.6 h) in minutes.
+ *       hours and 935.5 "min" (15.6 h) in minutes. (Its own model gives {@code E[T | finish]} = 0.995 h.)
  *   <li><i>Cost of a failure.</i> It charges a full task time {@code 1/μ} per failure. With an
  *       exponential task time and failures racing it, each try lasts {@code min(D, τ) ~
  *       Exp(λ+μ)} whether it fails or not, so a failure costs {@code 1/(λ+μ)} and, unbounded,
  *       {@code E[T] = E[tries]/(λ+μ) = 1/μ} exactly: memoryless work loses nothing to a restart.
  *       That is the deeper flaw: an exponential task time cannot express lost work at all. Work
  *       has a fixed size {@code W} here, and a restart redoes what was not checkpointed.
- *   <li><i>Bounded retries.</i> It sums the time of the runs that exhaust their retries as if
- *       they had succeeded, and never says how likely that is; the right quantities are
- *       {@code P(finish)} and {@code E[T | finish]}, as here.
+ *   <li><i>Bounded retries.</i> It never says how likely the task is to finish within its
+ *       retries ({@code 1 − (λ/(λ+μ))^(n+1)} in its model), and adds to an unconditional first
+ *       term a partial sum over the runs that do finish, so it is neither {@code E[T]} nor
+ *       {@code E[T | finish]}. The right quantities are {@code P(finish)} and
+ *       {@code E[T | finish]}, as here.
  * </ol>
  *
  * {@code SeedDefectRetryFormulaTest} computes all three against a simulation of the article's
@@ -107,7 +109,7 @@ public final class BoundedRetries {
     }
     double failuresG = gMoment / finish;
     double failuresH = hMoment / finish;
-    double time = m * full.length() + last.length()
+    double time = CheckpointedWork.times(m, full.length()) + last.length()
         + full.costPerFailure() * failuresG + last.costPerFailure() * failuresH;
     return new Outcome(
         Math.min(1, Math.exp(max) * finish),
@@ -125,9 +127,9 @@ public final class BoundedRetries {
       return new Outcome(0, Optional.empty(), Double.NaN);
     }
     return new Outcome(
-        Math.exp(m * full.logFinish() + last.logFinish()),
-        Optional.of(CheckpointedWork.duration(m * full.time() + last.time())),
-        m * full.failures() + last.failures());
+        Math.exp(CheckpointedWork.times(m, full.logFinish()) + last.logFinish()),
+        Optional.of(CheckpointedWork.duration(CheckpointedWork.times(m, full.time()) + last.time())),
+        CheckpointedWork.times(m, full.failures()) + last.failures());
   }
 
   /**

@@ -110,14 +110,19 @@ public record CheckpointedWork(
     Segment full = checkpointedSegment();
     Segment last = lastStretch();
     long n = checkpoints();
-    double completion = n * full.expectedTime() + last.expectedTime();
-    double failures = n * full.expectedFailures() + last.expectedFailures();
+    double completion = times(n, full.expectedTime()) + last.expectedTime();
+    double failures = times(n, full.expectedFailures()) + last.expectedFailures();
     double checkpointing = n * CheckpointIntervals.seconds(checkpointCost);
     double restarting = failures * CheckpointIntervals.seconds(restartCost);
     double waste = completion - CheckpointIntervals.seconds(work);
     return new Expectation(
         duration(completion), duration(waste), failures, duration(checkpointing),
         duration(restarting), duration(waste - checkpointing - restarting));
+  }
+
+  /** {@code n·x}, where no segment at all contributes nothing even if one would be infinite. */
+  static double times(long n, double x) {
+    return n == 0 ? 0 : n * x;
   }
 
   /** A segment of {@code T + δ}, ending in a checkpoint. */

@@ -22,7 +22,8 @@ import java.util.Optional;
  * @param conflict whether the two targets cannot both be met: {@code fastestDetection} is longer
  *     than the detection target. The config then meets the detection target and misses the other.
  * @param intervalMeetingBoth when they conflict: the longest heartbeat interval (at least 1 ms)
- *     that would meet both if the jitter stayed the same; empty when none would
+ *     that would meet both if the jitter stayed the same, in whole milliseconds; empty when none
+ *     would
  */
 public record HeartbeatAdvice(
     PhiAccrualConfig config,

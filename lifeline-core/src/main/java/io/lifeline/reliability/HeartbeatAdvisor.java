@@ -148,11 +148,24 @@ public final class HeartbeatAdvisor {
             infeasible = mid;
           }
         }
-        return Optional.of(CheckpointIntervals.ofSeconds(feasible));
+        return Optional.of(roundedDown(feasible, sigma, target, deadline));
       }
       infeasible = interval;
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@code interval} in whole milliseconds, the way people configure it, if that still meets the
+   * deadline (it does unless the feasible range is under a millisecond wide); else in whole
+   * nanoseconds, rounded down so as not to cross the boundary.
+   */
+  private static Duration roundedDown(double interval, double sigma, SuspicionTarget target, double deadline) {
+    Duration millis = Duration.ofMillis((long) Math.floor(interval * 1e3));
+    if (!millis.isZero() && detection(CheckpointIntervals.seconds(millis), sigma, target) <= deadline) {
+      return millis;
+    }
+    return Duration.ofNanos((long) Math.floor(interval * 1e9));
   }
 
   /** The fastest detection that meets {@code target} at heartbeat interval {@code interval}. */
