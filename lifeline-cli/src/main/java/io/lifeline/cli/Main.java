@@ -1,6 +1,7 @@
 package io.lifeline.cli;
 
 import io.lifeline.cli.demo.DemoCommand;
+import io.lifeline.cli.model.ModelCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "lifeline 0.1.0",
     description = "A fault-tolerant runtime for multi-agent AI content generation.",
-    subcommands = {DemoCommand.class, JobsCommand.class, HistoryCommand.class, SimulateCommand.class})
+    subcommands = {DemoCommand.class, JobsCommand.class, HistoryCommand.class, SimulateCommand.class,
+        ModelCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
