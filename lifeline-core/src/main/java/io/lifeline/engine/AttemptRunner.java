@@ -41,7 +41,15 @@ final class AttemptRunner {
       return cancelled.get() ? null : new Input.AttemptFailed(dispatch.key(),
           Failure.of(FailureKind.TRANSIENT, "could not load the attempt's inputs: " + e.getMessage()), 0);
     }
-    return run(agent, dispatch, context);
+    try {
+      return run(agent, dispatch, context);
+    } catch (Throwable unexpected) {
+      // An evaluator or filter failed after the agent returned: report it, or the step would only
+      // notice at its no-progress deadline and blame the agent with a TIMEOUT.
+      return context.isCancelled() ? null : new Input.AttemptFailed(dispatch.key(),
+          Failure.of(FailureKind.TRANSIENT, "checking the output failed: " + unexpected), context.lastProgress(),
+          context.usageSoFar());
+    }
   }
 
   /** Builds the context of a dispatched attempt: upstream outputs, rendered prompt, restored state. */
@@ -79,7 +87,10 @@ final class AttemptRunner {
       output = agent.run(context);
     } catch (Throwable thrown) {
       if (context.isCancelled()) {
-        return null;
+        // Superseded: nothing to decide, but what it spent still counts against the budget (I4).
+        boolean spent = context.usageSoFar().tokens() > 0 || context.usageSoFar().cost() > 0;
+        return spent ? new Input.AttemptFailed(context.key(), FailureClassifier.classify(thrown),
+            context.lastProgress(), context.usageSoFar()) : null;
       }
       return new Input.AttemptFailed(context.key(), FailureClassifier.classify(thrown), context.lastProgress(),
           context.usageSoFar());

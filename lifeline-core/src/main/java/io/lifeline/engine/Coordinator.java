@@ -1,6 +1,7 @@
 package io.lifeline.engine;
 
 import io.lifeline.checkpoint.Checkpoint;
+import io.lifeline.checkpoint.CheckpointKind;
 import io.lifeline.detect.Health;
 import io.lifeline.event.Event;
 import io.lifeline.model.Failure;
@@ -69,6 +70,18 @@ public final class Coordinator {
 
   private final Map<String, JobRun> jobs = new HashMap<>();
   private final Map<String, String> activeKeys = new HashMap<>();
+  /**
+   * Keys of jobs finished lately. A submit checks the store before it is queued; if the same key's
+   * job finishes while it waits in the queue, this still answers it with that job instead of
+   * creating a second one (which the store would refuse, stopping the engine). 10,000 keys cover
+   * far more than a queue's worth of submits.
+   */
+  private final Map<String, String> finishedKeys = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > 10_000;
+    }
+  };
   private final Map<String, AgentRun> agents = new TreeMap<>();
   private final Map<String, Long> providerCoolUntil = new TreeMap<>();
   private final LinkedHashSet<StepRun> ready = new LinkedHashSet<>();
@@ -76,6 +89,10 @@ public final class Coordinator {
       new PriorityQueue<>((a, b) -> Long.signum(a.notBeforeNanos - b.notBeforeNanos));
   private final Map<AttemptKey, LiveAttempt> running = new LinkedHashMap<>();
   private final Map<String, LatencyWindow> latencyByKind = new TreeMap<>();
+  /** Failure kinds whose attempts' checkpoints hold rejected content. DRIFT keeps its in-style prefix. */
+  private static final java.util.Set<FailureKind> DISCARDS_PROGRESS =
+      java.util.EnumSet.of(FailureKind.LOW_QUALITY, FailureKind.UNSAFE, FailureKind.REFUSED);
+
   private long jobOrder;
   private long nextDetectorCheck;
   private long now;
@@ -123,10 +140,11 @@ public final class Coordinator {
       }
       case Input.AttemptHeartbeat h -> {
         var live = running.get(h.key());
+        var step = stepOf(h.key());
         if (live != null) {
           live.lastProgressNanos = now;
-        } else {
-          stale(h.key(), stepOf(h.key()), "heartbeat");
+        } else if (step != null && step.staleHeartbeatsNoted.add(h.key().attempt())) {
+          stale(h.key(), step, "heartbeat"); // once per attempt: a zombie's heartbeats are not news
         }
       }
       case Input.CheckpointOffered c -> checkpoint(c);
@@ -144,6 +162,7 @@ public final class Coordinator {
           live.step.job.charge(f.usage());
           failAttempt(live, f.failure(), f.progress());
         } else {
+          chargeLate(f.key(), f.usage());
           stale(f.key(), stepOf(f.key()), "failure");
         }
       }
@@ -175,7 +194,9 @@ public final class Coordinator {
       wake = earliest(wake, live.startedNanos + deadlines.total().toNanos());
       wake = earliest(wake, live.lastProgressNanos + deadlines.noProgress().toNanos());
       var hedgeAt = hedgeDue(live);
-      if (hedgeAt.isPresent()) {
+      // A hedge that is due but found no free agent is retried when an input arrives (a slot
+      // frees up); waking for it again now would spin.
+      if (hedgeAt.isPresent() && hedgeAt.getAsLong() - current > 0) {
         wake = earliest(wake, hedgeAt.getAsLong());
       }
     }
@@ -213,9 +234,14 @@ public final class Coordinator {
       refuse(s.ticket(), e);
       return;
     }
-    String existing = activeKeys.get(s.idempotencyKey());
+    String existing = activeKeys.getOrDefault(s.idempotencyKey(), finishedKeys.get(s.idempotencyKey()));
     if (existing != null) {
       ack(s.ticket(), existing);
+      return;
+    }
+    if (jobs.containsKey(s.jobId())) {
+      refuse(s.ticket(), new IllegalArgumentException(
+          "jobId: '" + s.jobId() + "' already names an active job with another idempotency key"));
       return;
     }
     if (jobs.size() >= config.maxActiveJobs()) {
@@ -284,10 +310,11 @@ public final class Coordinator {
         step.history.addAll(saved.history());
         step.reason = saved.reason();
       }
-      var mark = recovered.newestCheckpoints().get(spec.id());
-      if (mark != null) {
-        step.checkpointSeq = mark.seq();
-        step.checkpointProgress = mark.progress();
+      var marks = recovered.checkpoints().getOrDefault(spec.id(), List.of());
+      if (!marks.isEmpty()) {
+        step.checkpointSeq = marks.getLast().seq();
+        step.checkpointProgress = marks.getLast().progress();
+        step.checkpointFloor = floorOf(step, marks);
       }
       switch (step.state) {
         case READY -> ready.add(step);
@@ -305,12 +332,40 @@ public final class Coordinator {
     jobs.put(job.id(), job);
     activeKeys.put(record.idempotencyKey(), job.id());
     for (var step : wasRunning) {
+      if (!jobs.containsKey(job.id()) || step.state != StepState.RUNNING) {
+        continue; // an earlier lost attempt dead-lettered the job, which ended this step too
+      }
       var live = new LiveAttempt(step, step.attempt, step.agentId, now, step.checkpointProgress);
       step.live.put(live.attempt, live);
       running.put(live.key(), live);
       failAttempt(live, Failure.of(FailureKind.AGENT_LOST, "engine restarted while attempt "
           + step.attempt + " was running on agent '" + step.agentId + "'"), step.checkpointProgress);
     }
+    if (jobs.containsKey(job.id()) && !advance(job)) {
+      // Settles steps whose dependencies ended in a batch the crash cut short (per-write commits).
+      write(new Write.PutJob(job.record()));
+    }
+  }
+
+  /**
+   * The checkpoint floor a restarted coordinator must keep: checkpoints written by an attempt
+   * whose content was rejected, or by an earlier variant, or before them, are not resumed.
+   */
+  private static long floorOf(StepRun step, List<RecoveredJob.CheckpointMark> marks) {
+    int lastUnusable = 0;
+    for (var record : step.history) {
+      boolean rejected = record.failure().map(DISCARDS_PROGRESS::contains).orElse(false);
+      if (rejected || record.variant() != step.variant) {
+        lastUnusable = Math.max(lastUnusable, record.attempt());
+      }
+    }
+    long floor = 0;
+    for (var mark : marks) {
+      if (mark.attempt() <= lastUnusable) {
+        floor = Math.max(floor, mark.seq());
+      }
+    }
+    return floor;
   }
 
   private void finishJob(JobRun job, JobState state, String reason) {
@@ -340,6 +395,7 @@ public final class Coordinator {
     }
     jobs.remove(job.id());
     activeKeys.remove(job.record().idempotencyKey());
+    finishedKeys.put(job.record().idempotencyKey(), job.id());
   }
 
   private static String failedStep(JobRun job) {
@@ -445,6 +501,9 @@ public final class Coordinator {
   }
 
   private void start(StepRun step, AgentRun agent) {
+    if (!jobs.containsKey(step.job.id())) {
+      throw new IllegalStateException("attempt of finished job " + step.job.id() + " must not start");
+    }
     boolean hedge = !step.live.isEmpty();
     if (!hedge) {
       step.hedged = false;
@@ -453,8 +512,9 @@ public final class Coordinator {
     step.state = StepState.RUNNING;
     step.agentId = agent.id();
     step.preferredAgent = "";
-    boolean resume = config.resumeFromCheckpoints() && step.checkpointSeq > 0;
+    boolean resume = config.resumeFromCheckpoints() && step.checkpointSeq > step.checkpointFloor;
     var live = new LiveAttempt(step, step.attempt, agent.id(), now, resume ? step.checkpointProgress : 0);
+    live.chainSeq = resume ? step.checkpointSeq : -1;
     step.live.put(live.attempt, live);
     agent.running++;
     step.job.attemptStarted();
@@ -475,14 +535,22 @@ public final class Coordinator {
       refuse(c.ticket(), new StaleAttemptException("attempt " + c.key() + " is no longer current"));
       return;
     }
+    var live = running.get(c.key());
+    if (c.kind() == CheckpointKind.DELTA && live.chainSeq != step.checkpointSeq) {
+      // A DELTA must extend the step's newest state. During a hedge race the other attempt may
+      // have checkpointed since: storing this one would splice two attempts' states together.
+      refuse(c.ticket(), new IllegalStateException("checkpoint of " + c.key()
+          + " refused: a DELTA must extend the step's newest checkpoint; save a FULL one"));
+      return;
+    }
     step.checkpointSeq++;
-    var checkpoint = new Checkpoint(step.job.id(), step.id(), step.attempt, step.checkpointSeq,
+    live.chainSeq = step.checkpointSeq;
+    var checkpoint = new Checkpoint(step.job.id(), step.id(), live.attempt, step.checkpointSeq,
         wall.instant(), c.kind(), c.state(), c.progress());
     write(new Write.PutCheckpoint(checkpoint, config.checkpointKeepLast()));
-    emit(new Event.CheckpointSaved(step.job.id(), checkpoint.at(), step.id(), step.attempt,
+    emit(new Event.CheckpointSaved(step.job.id(), checkpoint.at(), step.id(), live.attempt,
         checkpoint.seq(), c.kind(), c.state().length, c.progress()));
     step.checkpointProgress = c.progress();
-    var live = running.get(c.key());
     live.lastReportedProgress = Math.max(live.lastReportedProgress, c.progress());
     live.lastProgressNanos = now;
     ack(c.ticket(), checkpoint.seq());
@@ -492,6 +560,7 @@ public final class Coordinator {
     var step = stepOf(key);
     var winner = running.get(key);
     if (winner == null) {
+      chargeLate(key, output.usage());
       stale(key, step, "result");
       return;
     }
@@ -574,6 +643,10 @@ public final class Coordinator {
     if (!step.live.isEmpty()) {
       return; // the other attempt of the hedge race may still win
     }
+    if (DISCARDS_PROGRESS.contains(failure.kind())) {
+      // The content itself was rejected: resuming from it would keep what was wrong.
+      step.checkpointFloor = step.checkpointSeq;
+    }
     var decision = config.recovery().decide(new FailedAttempt(step.spec, step.variant, live.agentId,
         failure, step.history, job.attemptsLeft()), views(), random);
     emit(new Event.RecoveryDecided(job.id(), wall.instant(), step.id(), live.attempt, decision.action(),
@@ -588,6 +661,7 @@ public final class Coordinator {
         readyAfter(step, Duration.ZERO);
       }
       case RecoveryDecision.Fallback f -> {
+        step.checkpointFloor = step.checkpointSeq; // another variant cannot continue this one's state
         step.variant = f.variant();
         step.preferredAgent = f.agentId();
         readyAfter(step, Duration.ZERO);
@@ -638,6 +712,15 @@ public final class Coordinator {
     }
   }
 
+  /** A superseded attempt's spend still counts against its job's budget (I4). */
+  private void chargeLate(AttemptKey key, io.lifeline.model.Usage usage) {
+    var job = jobs.get(key.jobId());
+    if (job != null && (usage.tokens() > 0 || usage.cost() > 0)) {
+      job.charge(usage);
+      write(new Write.PutJob(job.record()));
+    }
+  }
+
   private void stale(AttemptKey key, StepRun step, String what) {
     String agentId = "";
     int current = -1;
@@ -679,7 +762,8 @@ public final class Coordinator {
 
   private void failAttemptsOn(String agentId, String reason) {
     for (var live : List.copyOf(running.values())) {
-      if (live.agentId.equals(agentId)) {
+      // An earlier failure in this loop may have dead-lettered the job and ended its other attempts.
+      if (live.agentId.equals(agentId) && running.containsKey(live.key())) {
         effects.cancels.add(new Effects.Cancel(live.key(), reason));
         failAttempt(live, Failure.of(FailureKind.AGENT_LOST, reason), live.lastReportedProgress);
       }

@@ -135,7 +135,12 @@ public final class LifelineEngine implements AutoCloseable {
   public CompletableFuture<JobState> whenDone(String jobId) {
     var future = completions.computeIfAbsent(jobId, id -> new CompletableFuture<>());
     // Events are published after commit, so a job finished before we registered shows in the store.
-    store.job(jobId).filter(j -> j.state().isTerminal()).ifPresent(j -> future.complete(j.state()));
+    var job = store.job(jobId);
+    if (job.isEmpty() || job.get().state().isTerminal()) {
+      completions.remove(jobId, future);
+      job.ifPresentOrElse(j -> future.complete(j.state()),
+          () -> future.completeExceptionally(new IllegalArgumentException("jobId: no job '" + jobId + "'")));
+    }
     return future;
   }
 
@@ -171,8 +176,7 @@ public final class LifelineEngine implements AutoCloseable {
       r.cancelled().set(true);
       r.thread().interrupt();
     });
-    var stopped = new IllegalStateException("engine closed");
-    pending.values().forEach(f -> f.completeExceptionally(stopped));
+    failPending(new IllegalStateException("engine closed"));
   }
 
   // ---------------------------------------------------------------- package API for the shell parts
@@ -190,7 +194,22 @@ public final class LifelineEngine implements AutoCloseable {
     var future = new CompletableFuture<Object>();
     pending.put(ticket, future);
     offer(new Input.CheckpointOffered(ticket, key, kind, state, progress));
+    failPendingIfStopped();
     return future.thenApply(seq -> (Long) seq);
+  }
+
+  /** After the loop stopped, nothing answers: fail what was registered, including late arrivals. */
+  private void failPendingIfStopped() {
+    if (!running) {
+      failPending(new IllegalStateException("engine is not running"
+          + failure().map(f -> ": " + f.getMessage()).orElse("")));
+    }
+  }
+
+  private void failPending(RuntimeException why) {
+    for (var ticket : List.copyOf(pending.keySet())) {
+      Optional.ofNullable(pending.remove(ticket)).ifPresent(f -> f.completeExceptionally(why));
+    }
   }
 
   Duration checkpointInterval(String agentId) {
@@ -212,6 +231,7 @@ public final class LifelineEngine implements AutoCloseable {
     var future = new CompletableFuture<Object>();
     pending.put(ticket, future);
     offer(input);
+    failPendingIfStopped(); // the loop may have stopped between the check above and the put
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -246,8 +266,13 @@ public final class LifelineEngine implements AutoCloseable {
     } catch (Throwable t) {
       failure = t;
       running = false;
-      pending.values().forEach(f -> f.completeExceptionally(
-          new IllegalStateException("engine stopped: " + t.getMessage(), t)));
+      // Nothing can become durable any more: stop the attempts (they would only spend) and answer
+      // everyone still waiting; a restart recovers from what the store holds.
+      attempts.values().forEach(r -> {
+        r.cancelled().set(true);
+        r.thread().interrupt();
+      });
+      failPending(new IllegalStateException("engine stopped: " + t.getMessage(), t));
       System.getLogger("lifeline").log(System.Logger.Level.ERROR, "engine stopped", t);
     }
   }

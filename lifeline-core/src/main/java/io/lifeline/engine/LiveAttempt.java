@@ -11,6 +11,8 @@ final class LiveAttempt {
   final long startedNanos;
   long lastProgressNanos;
   long lastReportedProgress;
+  /** The checkpoint seq this attempt's state builds on (its own last one, or where it resumed); -1 none. */
+  long chainSeq = -1;
 
   LiveAttempt(StepRun step, int attempt, String agentId, long startedNanos, long progress) {
     this.step = step;

@@ -8,10 +8,10 @@ import java.util.Map;
 /**
  * An unfinished job as the store holds it after a restart.
  *
- * @param newestCheckpoints per step id, the seq and progress of its newest checkpoint
+ * @param checkpoints per step id, its kept checkpoints oldest first (without their state)
  */
-public record RecoveredJob(JobRecord job, List<StepRecord> steps, Map<String, CheckpointMark> newestCheckpoints) {
+public record RecoveredJob(JobRecord job, List<StepRecord> steps, Map<String, List<CheckpointMark>> checkpoints) {
 
-  /** The newest checkpoint of a step: where the next attempt resumes. */
-  public record CheckpointMark(long seq, long progress) {}
+  /** A kept checkpoint: its seq, the attempt that wrote it and the progress it recorded. */
+  public record CheckpointMark(long seq, int attempt, long progress) {}
 }

@@ -13,14 +13,11 @@ public final class RecoveredJobs {
   public static List<RecoveredJob> load(Store store) {
     var recovered = new ArrayList<RecoveredJob>();
     for (var job : store.unfinishedJobs()) {
-      var marks = new HashMap<String, RecoveredJob.CheckpointMark>();
+      var marks = new HashMap<String, List<RecoveredJob.CheckpointMark>>();
       var steps = store.steps(job.jobId());
       for (var step : steps) {
-        var checkpoints = store.checkpoints(job.jobId(), step.stepId());
-        if (!checkpoints.isEmpty()) {
-          var newest = checkpoints.getLast();
-          marks.put(step.stepId(), new RecoveredJob.CheckpointMark(newest.seq(), newest.progress()));
-        }
+        marks.put(step.stepId(), store.checkpoints(job.jobId(), step.stepId()).stream()
+            .map(c -> new RecoveredJob.CheckpointMark(c.seq(), c.attempt(), c.progress())).toList());
       }
       recovered.add(new RecoveredJob(job, steps, marks));
     }

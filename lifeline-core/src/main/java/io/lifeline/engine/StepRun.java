@@ -32,6 +32,10 @@ final class StepRun {
   /** The newest checkpoint of the step, over all attempts: its seq (0 = none) and progress. */
   long checkpointSeq;
   long checkpointProgress;
+  /** Checkpoints up to this seq hold rejected content or another variant's state: never resume them. */
+  long checkpointFloor;
+  /** Attempts whose stale heartbeats were already recorded once. */
+  final java.util.Set<Integer> staleHeartbeatsNoted = new java.util.HashSet<>();
 
   StepRun(JobRun job, StepSpec spec, StepState state) {
     this.job = job;

@@ -57,6 +57,17 @@ class HedgingTest {
   }
 
   @Test
+  void aDueHedgeWithNoFreeAgentDoesNotMakeTheCoordinatorSpin() {
+    // Found by the simulator (seed 12, mixed): a due hedge with no agent to take it kept asking
+    // to be woken at once, forever.
+    var h = new Harness(hedged(Hedge.after(Duration.ofSeconds(1)))).agent("w1", "text");
+    h.submit("h", Map.of());
+    h.advanceBeating(Duration.ofMillis(1500), "w1");
+    assertThat(h.dispatches).hasSize(1);
+    assertThat(h.coordinator.nextWakeNanos() - h.clock.read()).isPositive();
+  }
+
+  @Test
   void atP95NothingIsHedgedUntilEnoughLatenciesWereMeasured() {
     var h = new Harness(hedged(Hedge.atP95())).agent("w1", "text", Map.of(), 4).agent("w2", "text", Map.of(), 4);
     for (int i = 0; i < LatencyWindow.MIN_SAMPLES; i++) {

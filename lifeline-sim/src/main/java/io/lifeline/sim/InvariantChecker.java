@@ -16,8 +16,9 @@ import java.util.Map;
  * <ul>
  *   <li>I2 and the total-queue rule: every acknowledged job is terminal; none is lost, none
  *       unexpected, none duplicated.
- *   <li>I3: at most one effective completion per step, and it is the step's final attempt; every
- *       rejected result really was stale.
+ *   <li>I3: at most one effective completion per step; no result or checkpoint of an attempt the
+ *       coordinator had already failed ever takes effect; the stored output is the one the
+ *       completing attempt produced.
  *   <li>I4: attempts per step within the retry limit (rate-limited ones aside), per job within
  *       the budget.
  *   <li>I5: every attempt that resumes, resumes from the newest durable checkpoint of its step.
@@ -83,12 +84,10 @@ public final class InvariantChecker {
         }
         case Event.AttemptFailed f when f.kind() == io.lifeline.model.FailureKind.RATE_LIMITED ->
             rateLimited.merge(f.jobId() + "/" + f.stepId(), 1, Integer::sum);
-        case Event.StaleResultRejected r when r.staleAttempt() == r.currentAttempt() ->
-            violations.add("I3: attempt " + r.staleAttempt() + " of " + r.jobId() + "/" + r.stepId()
-                + " was rejected as stale while current");
         default -> { }
       }
     }
+    checkFencing(run, violations);
     succeeded.forEach((step, n) -> {
       if (n > 1) {
         violations.add("I3: step " + step + " completed " + n + " times");
@@ -117,13 +116,62 @@ public final class InvariantChecker {
     }
   }
 
+  /**
+   * Ground truth for fencing: once the coordinator recorded an attempt as failed, nothing that
+   * attempt sends may take effect — neither a completion nor a checkpoint — and the output kept for
+   * a step must be the one its completing attempt produced (the simulated agents sign their text).
+   */
+  private static void checkFencing(SimResult run, List<String> violations) {
+    var failed = new HashSet<String>();
+    for (Event event : run.committed()) {
+      switch (event) {
+        case Event.AttemptFailed f -> failed.add(f.jobId() + "/" + f.stepId() + "/" + f.attempt());
+        case Event.StepSucceeded s -> {
+          String key = s.jobId() + "/" + s.stepId() + "/" + s.attempt();
+          if (failed.contains(key)) {
+            violations.add("I3: " + key + " completed the step after it had been failed");
+          }
+          var output = run.store().output(s.jobId(), s.stepId());
+          String expected = Simulation.producedBy(new io.lifeline.engine.AttemptKey(s.jobId(), s.stepId(), s.attempt()),
+              s.agentId());
+          if (output.isPresent() && !output.get().text().equals(expected)) {
+            violations.add("I3: " + s.jobId() + "/" + s.stepId() + " keeps '" + output.get().text()
+                + "' but attempt " + s.attempt() + " on " + s.agentId() + " completed it");
+          }
+        }
+        case Event.CheckpointSaved c when failed.contains(c.jobId() + "/" + c.stepId() + "/" + c.attempt()) ->
+            violations.add("I3: " + c.jobId() + "/" + c.stepId() + "/" + c.attempt()
+                + " saved a checkpoint after it had been failed");
+        default -> { }
+      }
+    }
+  }
+
+  /**
+   * Every attempt resumes from the newest durable checkpoint of its step, except after content
+   * was rejected (LOW_QUALITY, UNSAFE, REFUSED) or the variant changed: then from nothing.
+   */
   private static void checkResume(SimResult run, List<String> violations) {
     Map<String, Long> newest = new HashMap<>();
+    Map<String, Long> floor = new HashMap<>();
+    Map<String, io.lifeline.model.FailureKind> failureKinds = new HashMap<>();
+    var discards = java.util.EnumSet.of(io.lifeline.model.FailureKind.LOW_QUALITY,
+        io.lifeline.model.FailureKind.UNSAFE, io.lifeline.model.FailureKind.REFUSED);
     for (Event event : run.committed()) {
       switch (event) {
         case Event.CheckpointSaved c -> newest.merge(c.jobId() + "/" + c.stepId(), c.seq(), Math::max);
+        case Event.AttemptFailed f -> failureKinds.put(f.jobId() + "/" + f.stepId() + "/" + f.attempt(), f.kind());
+        case Event.RecoveryDecided d -> {
+          String step = d.jobId() + "/" + d.stepId();
+          var kind = failureKinds.get(step + "/" + d.failedAttempt());
+          if (d.action().equals("Fallback") || kind != null && discards.contains(kind)) {
+            floor.put(step, newest.getOrDefault(step, 0L));
+          }
+        }
         case Event.AttemptStarted s -> {
-          long expected = newest.getOrDefault(s.jobId() + "/" + s.stepId(), -1L);
+          String step = s.jobId() + "/" + s.stepId();
+          long latest = newest.getOrDefault(step, -1L);
+          long expected = latest > floor.getOrDefault(step, 0L) ? latest : -1L;
           if (s.resumedSeq() != expected) {
             violations.add("I5: " + s.jobId() + "/" + s.stepId() + " attempt " + s.attempt()
                 + " resumed from checkpoint " + s.resumedSeq() + " but the newest durable one is " + expected);

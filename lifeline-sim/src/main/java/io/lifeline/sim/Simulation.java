@@ -52,6 +52,8 @@ public final class Simulation {
   static final long HORIZON = Duration.ofMinutes(30).toNanos();
   /** Faults strike within this window from the start; jobs arrive over the first few seconds. */
   static final long FAULT_WINDOW = Duration.ofSeconds(40).toNanos();
+  /** Wake-ups in a row at the same instant with nothing to run, past which the coordinator spins. */
+  static final int MAX_IDLE_WAKES = 10_000;
 
   private record Scheduled(long at, long seq, Runnable action) {}
 
@@ -115,11 +117,20 @@ public final class Simulation {
       at((i - 1) * 250 * MS, () -> submit(key));
     }
     drainAndCommit();
+    int idle = 0;
     while (!finished() && now() < HORIZON) {
       long wake = coordinator.nextWakeNanos() - start;
       long next = queue.isEmpty() ? wake : Math.min(queue.peek().at, wake);
       if (next > now()) {
         clock.advanceTo(start + next);
+        idle = 0;
+      } else if (queue.isEmpty() || queue.peek().at > now()) {
+        // The coordinator asks to be woken now, again and again, with nothing to do: a live-lock
+        // the real engine would spin on. Fail the seed instead of hanging the run.
+        if (++idle > MAX_IDLE_WAKES) {
+          throw new IllegalStateException(String.format("seed %d (%s): coordinator live-lock at %.3f s",
+              seed, scenario.name(), now() / 1e9));
+        }
       }
       while (!queue.isEmpty() && queue.peek().at <= now()) {
         queue.poll().action.run();
@@ -413,8 +424,13 @@ public final class Simulation {
       inject("low-quality", agent.id(), attempt.key.toString());
       send(agent, new Input.AttemptFailed(attempt.key, Failure.of(FailureKind.LOW_QUALITY, "score 0.12 < 0.5"), done));
     } else {
-      send(agent, new Input.AttemptSucceeded(attempt.key, Output.text(attempt.key.stepId() + " by " + agent.id())));
+      // The text names who made it, so the checker can tell which attempt's output was kept.
+      send(agent, new Input.AttemptSucceeded(attempt.key, Output.text(producedBy(attempt.key, agent.id()))));
     }
+  }
+
+  static String producedBy(AttemptKey key, String agentId) {
+    return key.stepId() + " attempt " + key.attempt() + " by " + agentId;
   }
 
   private long chunkTime(SimAttempt attempt) {

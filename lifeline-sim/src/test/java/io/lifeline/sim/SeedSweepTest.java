@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class SeedSweepTest {
 
   @Test
+  @org.junit.jupiter.api.Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
   void aThousandSeedsOfLifelineViolateNothing() {
     var outcome = SeedSweep.run(1, 1000, "all", Policy.LIFELINE);
     assertThat(outcome.failures()).as(describe(outcome)).isEmpty();
