@@ -2,16 +2,19 @@ package io.lifeline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lifeline.sim.CheckpointModel;
 import io.lifeline.sim.InvariantChecker;
 import io.lifeline.sim.Policy;
+import io.lifeline.sim.PolicyComparison;
 import io.lifeline.sim.RunStats;
 import io.lifeline.sim.Scenario;
 import io.lifeline.sim.SeedSweep;
 import io.lifeline.sim.Simulation;
+import io.lifeline.sim.WasteCurve;
+import io.lifeline.sim.report.SimulationReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,15 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Also write the outcome as JSON.")
   Path json;
 
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Write an HTML report with charts to DIR/index.html. Runs the comparison (--compare, "
+          + "baseline,lifeline if not given) and the checkpoint-interval experiment.")
+  Path report;
+
+  @Option(names = "--checkpoint-seeds", defaultValue = "300",
+      description = "With --report: seeds per interval of the checkpoint-interval experiment (default: ${DEFAULT-VALUE}).")
+  int checkpointSeeds;
+
   @Override
   public Integer call() throws IOException {
     var out = spec.commandLine().getOut();
@@ -64,7 +76,16 @@ final class SimulateCommand implements Callable<Integer> {
     if (seeds < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--seeds: must be >= 1, was " + seeds);
     }
-    if (compare != null) {
+    if (report != null) {
+      if (seed != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--report: covers a sweep; use --first-seed " + seed + " --seeds 1 instead of --seed");
+      }
+      if (checkpointSeeds < 2) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint-seeds: must be >= 2, was " + checkpointSeeds);
+      }
+    }
+    if (compare != null || report != null) {
       return compare(out);
     }
     Policy chosen = parse(() -> Policy.parse(policy), "--policy");
@@ -121,18 +142,17 @@ final class SimulateCommand implements Callable<Integer> {
     return outcome.failures().isEmpty() ? 0 : 1;
   }
 
+  /**
+   * The policies side by side; with --report, the charts too. A report always compares: its
+   * charts set the policies against each other, so without --compare it compares baseline and
+   * lifeline rather than draw half of each chart.
+   */
   private int compare(java.io.PrintWriter out) throws IOException {
-    var policies = compare.stream().map(p -> parse(() -> Policy.parse(p.strip()), "--compare")).toList();
+    var names = compare != null ? compare : List.of("baseline", "lifeline");
+    var policies = names.stream().map(p -> parse(() -> Policy.parse(p.strip()), "--compare")).toList();
+    var comparison = PolicyComparison.run(firstSeed, seeds, scenario, policies);
     var table = new LinkedHashMap<String, Map<String, Double>>();
-    for (var p : policies) {
-      var runs = new ArrayList<RunStats>();
-      for (int i = 0; i < seeds; i++) {
-        long s = firstSeed + i;
-        String name = scenario.equals("all") ? Scenario.NAMES.get(i % Scenario.NAMES.size()) : scenario;
-        runs.add(RunStats.of(Simulation.run(s, Scenario.named(name), p)));
-      }
-      table.put(p.label(), RunStats.means(runs));
-    }
+    comparison.means().forEach((p, means) -> table.put(p.label(), means));
     out.printf("means over %d seeds of '%s' (same fault schedule per seed)%n", seeds, scenario);
     out.printf("  %-22s", "");
     table.keySet().forEach(p -> out.printf("%14s", p));
@@ -143,8 +163,29 @@ final class SimulateCommand implements Callable<Integer> {
       out.println();
     }
     writeJson(Map.of("seeds", seeds, "scenario", scenario, "policies", table));
+    if (report != null) {
+      writeReport(out, comparison);
+    }
     out.flush();
     return 0;
+  }
+
+  private void writeReport(java.io.PrintWriter out, PolicyComparison comparison) throws IOException {
+    var model = CheckpointModel.DEFAULT;
+    out.printf("checkpoint-interval experiment: %d seeds at each of %d intervals …%n", checkpointSeeds,
+        WasteCurve.DEFAULT_GRID.size());
+    out.flush();
+    var curve = WasteCurve.measure(model, WasteCurve.DEFAULT_GRID, 1, checkpointSeeds);
+    out.printf("  simulated waste least at T = %.2f min; Daly %.2f min, Young %.2f min, model %.2f min%n",
+        minutes(curve.simulatedMinimum().interval()), minutes(curve.daly()), minutes(curve.young()),
+        minutes(curve.modelOptimum()));
+    // The arguments after "lifeline": "simulate" and everything after it.
+    String command = "lifeline " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    out.println("report: " + SimulationReport.write(report, comparison, curve, command).toAbsolutePath());
+  }
+
+  private static double minutes(java.time.Duration d) {
+    return d.toNanos() / 60e9;
   }
 
   private void writeJson(Object value) throws IOException {

@@ -24,7 +24,7 @@ public final class SeedSweep {
     long virtual = 0;
     for (int i = 0; i < seeds; i++) {
       long seed = first + i;
-      String name = scenario.equals("all") ? Scenario.NAMES.get(i % Scenario.NAMES.size()) : scenario;
+      String name = scenarioOf(scenario, i);
       var result = Simulation.run(seed, Scenario.named(name), policy);
       virtual += result.endNanos();
       var violations = InvariantChecker.check(result);
@@ -33,5 +33,10 @@ public final class SeedSweep {
       }
     }
     return new Outcome(seeds, failures, virtual);
+  }
+
+  /** The scenario of the {@code i}-th seed of a sweep: {@code scenario}, or for "all" each named one in turn. */
+  public static String scenarioOf(String scenario, int i) {
+    return scenario.equals("all") ? Scenario.NAMES.get(i % Scenario.NAMES.size()) : scenario;
   }
 }
