@@ -19,7 +19,9 @@ final class Refusals {
   private static final Pattern OPENINGS = Pattern.compile(String.join("|",
       "^(?:i'm|i am|i'm really|i am really) sorry,? (?:but )?(?:i|we) " + CANNOT,
       "^(?:sorry|i apologi[sz]e),? (?:but )?i " + CANNOT,
-      "^i " + CANNOT + " (?:help|assist|comply|provide|fulfil|do that|do this|create|write|generate|produce|continue)",
+      // "I cannot help with that", but not "I cannot help but notice…"
+      "^i " + CANNOT + " (?:help|assist)(?: you)?(?: with|[.,!]|$)",
+      "^i " + CANNOT + " (?:comply|provide|fulfil|do that|do this|create|write|generate|produce|continue)\\b",
       "^as an ai(?: language model| model| assistant)?,? i " + CANNOT,
       "^unfortunately,? i " + CANNOT));
 

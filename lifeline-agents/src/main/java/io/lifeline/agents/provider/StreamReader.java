@@ -135,9 +135,11 @@ final class StreamReader {
     return new Answer(text.toString(), added.toString(), newTokens, response);
   }
 
-  /** Saves the good text not yet checkpointed, unless the answer was bad content, and returns the exception to throw. */
+  /** Saves the good text not yet checkpointed, or empties the step's text if it is bad; returns the exception to throw. */
   private AgentFailureException fail(Failure failure) {
-    if (failure.kind() != FailureKind.UNSAFE && failure.kind() != FailureKind.REFUSED) {
+    if (failure.kind() == FailureKind.UNSAFE || failure.kind() == FailureKind.REFUSED) {
+      checkpointer.discard();
+    } else {
       checkpointer.flush(prefixTokens + newTokens);
     }
     return new AgentFailureException(failure);

@@ -14,7 +14,8 @@ import java.time.Duration;
  * <p>A checkpoint is due after {@code everyChunks} chunks or once the context's suggested interval
  * has passed on its ticker, whichever comes first: the interval follows the measured failure rate,
  * the chunk count bounds the work lost when chunks are fast. {@link #flush} saves what is pending
- * at once, for an attempt that is about to fail but whose text so far is good.
+ * at once, for an attempt that is about to fail but whose text so far is good; {@link #discard}
+ * empties the step's text, for one whose text must not be continued (a refusal, unsafe content).
  *
  * <p>Not thread-safe: one attempt's thread drives it.
  */
@@ -58,6 +59,17 @@ public final class AppendCheckpointer {
     if (!pending.isEmpty()) {
       save(progress, context.ticker().read());
     }
+  }
+
+  /**
+   * Saves an empty FULL checkpoint, so that the next attempt starts from nothing instead of
+   * continuing the text checkpointed so far, which turned out to be a refusal or unsafe.
+   */
+  public void discard() {
+    pending.setLength(0);
+    chunksPending = 0;
+    context.checkpoint(CheckpointKind.FULL, new byte[0], 0);
+    baseSaved = true;
   }
 
   private void save(long progress, long now) {

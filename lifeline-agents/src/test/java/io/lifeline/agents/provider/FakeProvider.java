@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -31,6 +32,8 @@ final class FakeProvider implements AutoCloseable {
 
   /** The longest a hung stream waits: far beyond any test's timeouts, so only close() ends it. */
   private static final long HANG_LIMIT_SECONDS = 60;
+  /** How often a cut waiting for the client to read its tokens looks again. */
+  private static final long POLL_MILLIS = 5;
 
   final Flavor flavor;
   private final MockWebServer server = new MockWebServer();
@@ -122,9 +125,13 @@ final class FakeProvider implements AutoCloseable {
     return streamed(tokens, null, Ending.HANG, Duration.ZERO);
   }
 
-  /** Sends {@code tokens}, then closes the connection in the middle of the body. */
-  MockResponse cutAfter(List<String> tokens) {
-    return streamed(tokens, null, Ending.CUT, Duration.ZERO);
+  /**
+   * Sends {@code tokens}, waits until {@code consumed} holds, then closes the connection in the
+   * middle of the body. The wait makes the test deterministic: the JDK client drops data it
+   * received but was not yet read when it sees the connection fail, as a real client would.
+   */
+  MockResponse cutAfter(List<String> tokens, BooleanSupplier consumed) {
+    return streamed(tokens, null, Ending.CUT, Duration.ZERO, consumed);
   }
 
   /** Sends {@code tokens} and ends the body cleanly without the closing event ([DONE] / done:true). */
@@ -170,11 +177,16 @@ final class FakeProvider implements AutoCloseable {
   private enum Ending { COMPLETE, HANG, CUT, CLEAN_EOF }
 
   private MockResponse streamed(List<String> tokens, String finishReason, Ending ending, Duration firstTokenDelay) {
+    return streamed(tokens, finishReason, ending, firstTokenDelay, () -> true);
+  }
+
+  private MockResponse streamed(List<String> tokens, String finishReason, Ending ending, Duration firstTokenDelay,
+      BooleanSupplier cutWhen) {
     String contentType = flavor == Flavor.OPENAI ? "text/event-stream" : "application/x-ndjson";
     // The body frames its own chunks: MockWebServer writes a custom body's bytes as they are.
     var builder = new MockResponse.Builder().code(200).addHeader("Content-Type", contentType)
         .addHeader("Transfer-Encoding", "chunked")
-        .body(new StreamBody(tokens, finishReason, ending, firstTokenDelay));
+        .body(new StreamBody(tokens, finishReason, ending, firstTokenDelay, cutWhen));
     if (ending == Ending.CUT) {
       builder.onResponseEnd(new SocketEffect.CloseSocket()); // before the last chunk: the client sees a cut body
     }
@@ -186,12 +198,15 @@ final class FakeProvider implements AutoCloseable {
     private final String finishReason;
     private final Ending ending;
     private final Duration firstTokenDelay;
+    private final BooleanSupplier cutWhen;
 
-    StreamBody(List<String> tokens, String finishReason, Ending ending, Duration firstTokenDelay) {
+    StreamBody(List<String> tokens, String finishReason, Ending ending, Duration firstTokenDelay,
+        BooleanSupplier cutWhen) {
       this.tokens = List.copyOf(tokens);
       this.finishReason = finishReason;
       this.ending = ending;
       this.firstTokenDelay = firstTokenDelay;
+      this.cutWhen = cutWhen;
     }
 
     @Override
@@ -213,7 +228,7 @@ final class FakeProvider implements AutoCloseable {
           sink.writeUtf8("0\r\n\r\n").flush();
         }
         case HANG -> await(TimeUnit.SECONDS.toMillis(HANG_LIMIT_SECONDS));
-        case CUT -> { }
+        case CUT -> awaitCondition(cutWhen);
         case CLEAN_EOF -> sink.writeUtf8("0\r\n\r\n").flush();
       }
     }
@@ -221,6 +236,14 @@ final class FakeProvider implements AutoCloseable {
     private void chunk(BufferedSink sink, String text) throws IOException {
       byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
       sink.writeUtf8(Integer.toHexString(bytes.length)).writeUtf8("\r\n").write(bytes).writeUtf8("\r\n").flush();
+    }
+
+    /** Polls {@code condition} until it holds or the hang limit passes (then cuts anyway). */
+    private void awaitCondition(BooleanSupplier condition) throws IOException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG_LIMIT_SECONDS);
+      while (!condition.getAsBoolean() && System.nanoTime() - deadline < 0) {
+        await(POLL_MILLIS);
+      }
     }
 
     private void await(long millis) throws IOException {
