@@ -4,7 +4,9 @@ import io.lifeline.agents.provider.health.ProviderHealth;
 import io.lifeline.model.Agent;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -20,6 +22,7 @@ public final class ProviderAgents implements AutoCloseable {
 
   private final ProviderHealth health;
   private final HttpClient http;
+  private final Set<ProviderType> warmed = EnumSet.noneOf(ProviderType.class);
 
   public ProviderAgents(ProviderHealth health) {
     this.health = Objects.requireNonNull(health, "health");
@@ -31,11 +34,19 @@ public final class ProviderAgents implements AutoCloseable {
         .build();
   }
 
-  /** The agent for one configuration: a streaming text agent or an image agent, by its provider. */
-  public Agent create(ProviderAgentConfig config) {
-    return config.provider().streamsText()
-        ? new StreamingTextAgent(config, health, http)
-        : new ImageAgent(config, health, http);
+  /**
+   * The agent for one configuration: a streaming text agent or an image agent, by its provider.
+   * The first text agent of each provider initialises LangChain4j for it here ({@link WarmUp}), so
+   * that this second of work happens before jobs run, not inside an attempt's deadlines.
+   */
+  public synchronized Agent create(ProviderAgentConfig config) {
+    if (!config.provider().streamsText()) {
+      return new ImageAgent(config, health, http);
+    }
+    if (warmed.add(config.provider())) {
+      WarmUp.run(config);
+    }
+    return new StreamingTextAgent(config, health, http);
   }
 
   public List<Agent> create(List<ProviderAgentConfig> configs) {
