@@ -10,7 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
@@ -22,7 +21,7 @@ import okio.BufferedSink;
 /**
  * A fake model provider on loopback: OpenAI-compatible chat completions (SSE), Ollama's chat
  * (NDJSON) or OpenAI-compatible images, answering from a script — one answer per request, in
- * order, then a default one. Streams are written token by token with a flush after each, so the
+ * order, then a 500 for any request the test did not expect. Streams are written token by token with a flush after each, so the
  * client sees them arrive as a real provider sends them; a stream can hang after some tokens (it
  * waits until the fake is closed) or be cut (the connection is closed mid-body).
  */
@@ -37,20 +36,18 @@ final class FakeProvider implements AutoCloseable {
 
   final Flavor flavor;
   private final MockWebServer server = new MockWebServer();
-  private final ConcurrentLinkedDeque<Function<RecordedRequest, MockResponse>> script = new ConcurrentLinkedDeque<>();
+  private final ConcurrentLinkedDeque<MockResponse> script = new ConcurrentLinkedDeque<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final CountDownLatch closed = new CountDownLatch(1);
-  private volatile Function<RecordedRequest, MockResponse> otherwise;
 
   private FakeProvider(Flavor flavor) {
     this.flavor = flavor;
-    this.otherwise = r -> error(500, "{\"error\":{\"message\":\"unscripted request\"}}");
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         requests.add(request);
         var next = script.poll();
-        return (next == null ? otherwise : next).apply(request);
+        return next != null ? next : error(500, "{\"error\":{\"message\":\"unscripted request\"}}");
       }
     });
     try {
@@ -79,19 +76,7 @@ final class FakeProvider implements AutoCloseable {
 
   /** Answers the next request with {@code response}. */
   FakeProvider then(MockResponse response) {
-    script.add(r -> response);
-    return this;
-  }
-
-  /** Answers the next request with what {@code answer} makes of it. */
-  FakeProvider then(Function<RecordedRequest, MockResponse> answer) {
-    script.add(answer);
-    return this;
-  }
-
-  /** Answers every request beyond the script with {@code response}. */
-  FakeProvider otherwise(MockResponse response) {
-    otherwise = r -> response;
+    script.add(response);
     return this;
   }
 

@@ -100,7 +100,7 @@ class ProviderFaultsEngineTest {
   }
 
   JobRecord run() throws Exception {
-    return run(agentsFile("300ms", 4, true), workflow("2s", 2));
+    return run(agentsFile("1s", 4, true), workflow("3s", 2));
   }
 
   <E extends Event> List<E> events(Class<E> type) {
@@ -173,7 +173,7 @@ class ProviderFaultsEngineTest {
   void a429WithNoOtherProviderWaitsOutTheCoolDownWithoutSpendingTheStepsRetries() throws Exception {
     openai.then(FakeProvider.error(429, "{}", "Retry-After", "1")).then(openai.answer("Tides follow the moon."));
 
-    JobRecord job = run(agentsFile("300ms", 4, false), workflow("2s", 2));
+    JobRecord job = run(agentsFile("1s", 4, false), workflow("3s", 2));
     assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(decisions()).containsExactly("Wait");
     assertThat(events(Event.RecoveryDecided.class).getFirst().delayMillis()).isEqualTo(1000);
@@ -215,10 +215,10 @@ class ProviderFaultsEngineTest {
     openai.then(openai.hangAfter(numbered(1, 6)));
     ollama.then(ollama.answer(numbered(5, 10), "stop"));
 
-    JobRecord job = run(agentsFile("30s", 4, true), workflow("500ms", 2));
+    JobRecord job = run(agentsFile("30s", 4, true), workflow("1s", 2));
     assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(failureKinds()).containsExactly(FailureKind.TIMEOUT);
-    assertThat(events(Event.AttemptFailed.class).getFirst().message()).isEqualTo("no progress for PT0.5S");
+    assertThat(events(Event.AttemptFailed.class).getFirst().message()).isEqualTo("no progress for PT1S");
     assertThat(decisions()).containsExactly("Replace writer-b");
     // The cancelled attempt could not save its last two tokens: it resumes from the periodic checkpoint.
     assertThat(ollama.bodies().getFirst()).contains("w1 w2 w3 w4").doesNotContain("w5");
@@ -268,7 +268,7 @@ class ProviderFaultsEngineTest {
   void aContentFilterWithNowhereElseToGoDeadLettersWithTheReason() throws Exception {
     openai.then(openai.answer(numbered(1, 6), "content_filter"));
 
-    JobRecord job = run(agentsFile("300ms", 4, false), workflow("2s", 2));
+    JobRecord job = run(agentsFile("1s", 4, false), workflow("3s", 2));
     assertThat(job.state()).isEqualTo(JobState.FAILED);
     assertThat(decisions()).containsExactly("DeadLetter");
     assertThat(job.reason()).contains("fallback chain exhausted after UNSAFE", "content filter");
@@ -298,10 +298,10 @@ class ProviderFaultsEngineTest {
 
   @Test
   void aSlowFirstTokenSucceedsBecauseTheAttemptHeartbeatsWhileItWaits() throws Exception {
-    openai.then(openai.slowAnswer("Tides follow the moon.", Duration.ofMillis(1200)));
+    openai.then(openai.slowAnswer("Tides follow the moon.", Duration.ofMillis(2500)));
 
-    // The no-progress deadline (400 ms) is far shorter than the wait for the first token.
-    assertThat(run(agentsFile("300ms", 4, true), workflow("400ms", 2)).state()).isEqualTo(JobState.SUCCEEDED);
+    // The no-progress deadline (800 ms) is far shorter than the wait for the first token.
+    assertThat(run(agentsFile("1s", 4, true), workflow("800ms", 2)).state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(failureKinds()).isEmpty();
     assertThat(success().agentId()).isEqualTo("writer-a");
   }
@@ -329,7 +329,7 @@ class ProviderFaultsEngineTest {
     openai.then(openai.cutAfter(numbered(1, 120), () -> checkpointedTokens() >= 112));
     ollama.then(ollama.answer(numbered(121, 200), "stop"));
 
-    JobRecord job = run(agentsFile("300ms", 16, true), workflow("2s", 0));
+    JobRecord job = run(agentsFile("1s", 16, true), workflow("3s", 0));
     assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(decisions()).containsExactly("Replace writer-b");
     assertThat(draft().text()).startsWith("w1 w2 ").endsWith(" w199 w200").hasSize(String.join("", numbered(1, 200)).length());
