@@ -57,9 +57,12 @@ public final class ProviderAgents implements AutoCloseable {
     return health;
   }
 
-  /** Closes the shared HTTP client; attempts still running fail with a connection error. */
+  /**
+   * Shuts the shared HTTP client down without waiting: attempts still running fail with a
+   * connection error (HttpClient.close() would wait for them, and a hung provider never ends).
+   */
   @Override
   public void close() {
-    http.close();
+    http.shutdownNow();
   }
 }

@@ -37,17 +37,24 @@ final class WarmUp implements HttpClient, HttpClientBuilder {
     this.stream = stream.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Initialises what {@code config}'s provider needs; a text provider only, images need no SDK. */
+  /**
+   * Initialises what {@code config}'s provider needs; a text provider only, images need no SDK.
+   * Never fails: it is only an optimisation, and a real call reports any real problem.
+   */
   static void run(ProviderAgentConfig config) {
     var canned = new WarmUp(config.provider() == ProviderType.OLLAMA ? OLLAMA_STREAM : OPENAI_STREAM);
-    ChatModels.streaming(config, canned, "warm-up").chat(
-        ChatRequests.of(config, "warm-up", Map.of("system", "warm-up"), "warm-up"), new StreamingChatResponseHandler() {
-          @Override
-          public void onCompleteResponse(ChatResponse response) {}
+    try {
+      ChatModels.streaming(config, canned, "warm-up").chat(
+          ChatRequests.of(config, "warm-up", Map.of("system", "warm-up"), "warm-up"), new StreamingChatResponseHandler() {
+            @Override
+            public void onCompleteResponse(ChatResponse response) {}
 
-          @Override
-          public void onError(Throwable error) {}
-        });
+            @Override
+            public void onError(Throwable error) {}
+          });
+    } catch (RuntimeException e) {
+      // the first real call pays for whatever did not initialise here
+    }
   }
 
   @Override

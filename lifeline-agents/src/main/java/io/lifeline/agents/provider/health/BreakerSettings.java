@@ -34,8 +34,14 @@ public record BreakerSettings(
    *   <li>2 trial calls: one could be unlucky; two agreeing is a verdict.
    * </ul>
    */
-  public static final BreakerSettings DEFAULT =
-      new BreakerSettings(20, 5, 50f, Duration.ofSeconds(30), 80f, Duration.ofSeconds(30), 2);
+  public static final BreakerSettings DEFAULT = new BreakerSettings(
+      /* window= */ 20,
+      /* minimumCalls= */ 5,
+      /* failureRate= */ 50f,
+      /* slowCall= */ Duration.ofSeconds(30),
+      /* slowCallRate= */ 80f,
+      /* openFor= */ Duration.ofSeconds(30),
+      /* trialCalls= */ 2);
 
   public BreakerSettings {
     if (window < 1) {
