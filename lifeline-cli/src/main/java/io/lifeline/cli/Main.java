@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "lifeline 0.1.0",
     description = "A fault-tolerant runtime for multi-agent AI content generation.",
-    subcommands = {DemoCommand.class, JobsCommand.class, HistoryCommand.class, SimulateCommand.class,
-        ModelCommand.class})
+    subcommands = {DemoCommand.class, RunCommand.class, JobsCommand.class, HistoryCommand.class,
+        SimulateCommand.class, ModelCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec

@@ -13,9 +13,13 @@ import java.time.Duration;
  *
  * <p>A checkpoint is due after {@code everyChunks} chunks or once the context's suggested interval
  * has passed on its ticker, whichever comes first: the interval follows the measured failure rate,
- * the chunk count bounds the work lost when chunks are fast.
+ * the chunk count bounds the work lost when chunks are fast. {@link #flush} saves what is pending
+ * at once, for an attempt that is about to fail but whose text so far is good; {@link #discard}
+ * empties the step's text, for one whose text must not be continued (a refusal, unsafe content).
+ *
+ * <p>Not thread-safe: one attempt's thread drives it.
  */
-final class AppendCheckpointer {
+public final class AppendCheckpointer {
 
   private final AttemptContext context;
   private final int everyChunks;
@@ -24,7 +28,15 @@ final class AppendCheckpointer {
   private int chunksPending;
   private long lastNanos;
 
-  AppendCheckpointer(AttemptContext context, int everyChunks, boolean resumed) {
+  /**
+   * @param context the attempt to checkpoint
+   * @param everyChunks a checkpoint is due after this many chunks even if the interval has not passed
+   * @param resumed whether the attempt resumed from a checkpoint, so that its first checkpoint is a DELTA
+   */
+  public AppendCheckpointer(AttemptContext context, int everyChunks, boolean resumed) {
+    if (everyChunks < 1) {
+      throw new IllegalArgumentException("everyChunks must be >= 1, was " + everyChunks);
+    }
     this.context = context;
     this.everyChunks = everyChunks;
     this.baseSaved = resumed;
@@ -32,19 +44,41 @@ final class AppendCheckpointer {
   }
 
   /** Records that {@code chunk} was appended, bringing the work done to {@code progress} chunks. */
-  void appended(String chunk, long progress) {
+  public void appended(String chunk, long progress) {
     pending.append(chunk);
     chunksPending++;
     long now = context.ticker().read();
     Duration interval = context.suggestedCheckpointInterval();
     if (chunksPending >= everyChunks || now - lastNanos - interval.toNanos() >= 0) {
-      var kind = baseSaved ? CheckpointKind.DELTA : CheckpointKind.FULL;
-      // Asynchronous on purpose: a lost checkpoint only costs redone work, waiting costs every chunk.
-      context.checkpoint(kind, pending.toString().getBytes(StandardCharsets.UTF_8), progress);
-      baseSaved = true;
-      pending.setLength(0);
-      chunksPending = 0;
-      lastNanos = now;
+      save(progress, now);
     }
+  }
+
+  /** Saves the text appended since the last checkpoint, if there is any, bringing the work done to {@code progress}. */
+  public void flush(long progress) {
+    if (!pending.isEmpty()) {
+      save(progress, context.ticker().read());
+    }
+  }
+
+  /**
+   * Saves an empty FULL checkpoint, so that the next attempt starts from nothing instead of
+   * continuing the text checkpointed so far, which turned out to be a refusal or unsafe.
+   */
+  public void discard() {
+    pending.setLength(0);
+    chunksPending = 0;
+    context.checkpoint(CheckpointKind.FULL, new byte[0], 0);
+    baseSaved = true;
+  }
+
+  private void save(long progress, long now) {
+    var kind = baseSaved ? CheckpointKind.DELTA : CheckpointKind.FULL;
+    // Asynchronous on purpose: a lost checkpoint only costs redone work, waiting costs every chunk.
+    context.checkpoint(kind, pending.toString().getBytes(StandardCharsets.UTF_8), progress);
+    baseSaved = true;
+    pending.setLength(0);
+    chunksPending = 0;
+    lastNanos = now;
   }
 }

@@ -1,0 +1,97 @@
+package io.lifeline.agents.provider;
+
+import io.lifeline.model.AgentSpec;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * Everything needed to build one provider-backed agent: what the coordinator sees ({@link AgentSpec})
+ * and how to reach and drive the model. {@code toString()} never shows the key ({@link Secret}).
+ *
+ * @param spec id, kind, capabilities (including {@code provider} and {@code model}), cost per call,
+ *     concurrency
+ * @param provider which API to speak
+ * @param baseUrl the API's base, e.g. {@code https://api.openai.com/v1} or {@code http://127.0.0.1:11434}
+ * @param model the provider's model name
+ * @param apiKey sent as {@code Authorization: Bearer …} when present
+ * @param costPerToken cost units per token (input and output), added to {@code spec.costPerCall()}
+ * @param timeout text: how long to wait for the first token; image: for the whole answer
+ * @param idleTimeout text: the longest silence between two tokens before the stream counts as hung
+ * @param maxTokens text: the most tokens to generate; empty = the provider's default
+ * @param temperature text: sampling temperature in [0, 2]; empty = the provider's default
+ * @param size image: e.g. {@code 1024x1024}; empty = the provider's default
+ * @param checkpointEveryTokens text: a checkpoint is due after this many tokens even if the
+ *     suggested interval has not passed
+ */
+public record ProviderAgentConfig(
+    AgentSpec spec,
+    ProviderType provider,
+    URI baseUrl,
+    String model,
+    Optional<Secret> apiKey,
+    double costPerToken,
+    Duration timeout,
+    Duration idleTimeout,
+    OptionalInt maxTokens,
+    OptionalDouble temperature,
+    Optional<String> size,
+    int checkpointEveryTokens) {
+
+  /** LangChain4j's default read timeout, and long enough for a local model to read a long prompt. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  /** A model that streams nothing for half a minute in the middle of an answer is hung, not thinking. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * About a page of text: at 50–100 tokens/s that is 5–10 s of streaming, so a fast stream still
+   * checkpoints near the advisor's default interval (12 s) while a stall loses at most a page.
+   */
+  public static final int DEFAULT_CHECKPOINT_EVERY_TOKENS = 512;
+
+  public ProviderAgentConfig {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(apiKey, "apiKey");
+    Objects.requireNonNull(maxTokens, "maxTokens");
+    Objects.requireNonNull(temperature, "temperature");
+    Objects.requireNonNull(size, "size");
+    String who = "agent '" + spec.id() + "': ";
+    if (!(costPerToken >= 0) || Double.isInfinite(costPerToken)) {
+      throw new IllegalArgumentException(who + "costPerToken must be a finite number >= 0, was " + costPerToken);
+    }
+    positive(who, "timeout", timeout);
+    positive(who, "idleTimeout", idleTimeout);
+    if (checkpointEveryTokens < 1) {
+      throw new IllegalArgumentException(who + "checkpointEveryTokens must be >= 1, was " + checkpointEveryTokens);
+    }
+  }
+
+  /** An agent with the defaults above, no key, no token price and the provider's own generation defaults. */
+  public static ProviderAgentConfig of(AgentSpec spec, ProviderType provider, URI baseUrl, String model) {
+    return new ProviderAgentConfig(spec, provider, baseUrl, model, Optional.empty(), 0, DEFAULT_TIMEOUT,
+        DEFAULT_IDLE_TIMEOUT, OptionalInt.empty(), OptionalDouble.empty(), Optional.empty(),
+        DEFAULT_CHECKPOINT_EVERY_TOKENS);
+  }
+
+  /** The breaker's name: one per provider and model. */
+  public String healthKey() {
+    return provider.label() + "/" + model;
+  }
+
+  /** The quota group: the {@code provider} capability, shared by every agent of that provider. */
+  public String quotaGroup() {
+    return spec.provider();
+  }
+
+  private static void positive(String who, String field, Duration value) {
+    Objects.requireNonNull(value, field);
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(who + field + " must be positive, was " + value);
+    }
+  }
+}

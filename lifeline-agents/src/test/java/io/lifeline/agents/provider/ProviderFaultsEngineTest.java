@@ -1,0 +1,349 @@
+package io.lifeline.agents.provider;
+
+import static io.lifeline.agents.provider.FakeProvider.numbered;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lifeline.agents.provider.health.ProviderHealth;
+import io.lifeline.config.AgentsFile;
+import io.lifeline.config.WorkflowFiles;
+import io.lifeline.engine.EngineConfig;
+import io.lifeline.engine.JobRequest;
+import io.lifeline.engine.LifelineEngine;
+import io.lifeline.event.Event;
+import io.lifeline.model.FailureKind;
+import io.lifeline.model.Output;
+import io.lifeline.store.JobRecord;
+import io.lifeline.store.JobState;
+import io.lifeline.store.MemoryStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Every provider fault of issue 4 through a real engine: two agents loaded from an agents file,
+ * writer-a on a fake OpenAI-compatible server and writer-b on a fake Ollama, so that retries (same
+ * agent) and replacements (the other provider) show. Each test checks the failure kind, the
+ * recovery, the job's end, that nothing is counted twice and that the API key leaks nowhere.
+ * writer-a runs first attempts: the pool is idle and equal in cost, and ties go by id.
+ */
+@Timeout(30)
+class ProviderFaultsEngineTest {
+
+  static final String KEY = "sk-live-9d8c7b6a5f4e";
+  static final String JOB = "job-1";
+
+  final FakeProvider openai = FakeProvider.openAi();
+  final FakeProvider ollama = FakeProvider.ollama();
+  final MemoryStore store = new MemoryStore();
+  final List<Event> events = new CopyOnWriteArrayList<>();
+  ProviderAgents agents;
+  LifelineEngine engine;
+
+  @AfterEach
+  void close() {
+    if (engine != null) {
+      engine.close();
+    }
+    if (agents != null) {
+      agents.close();
+    }
+    openai.close();
+    ollama.close();
+  }
+
+  /** Agents with the given stream idle timeout and checkpoint cadence; {@code both} = writer-b too. */
+  String agentsFile(String idleTimeout, int checkpointEveryTokens, boolean both) {
+    String common = ", idleTimeout: " + idleTimeout + ", timeout: 5s, checkpointEveryTokens: " + checkpointEveryTokens;
+    return "agents:\n"
+        + "  - {id: writer-a, provider: openai, baseUrl: \"" + openai.baseUrl() + "\", model: small-model,"
+        + " apiKeyEnv: OPENAI_API_KEY, costPerToken: 0.001" + common + "}\n"
+        + (both ? "  - {id: writer-b, provider: ollama, baseUrl: \"" + ollama.baseUrl() + "\", model: llama3"
+        + common + "}\n" : "");
+  }
+
+  static String workflow(String noProgressTimeout, int sameAgentRetries) {
+    return """
+        name: article
+        inputs: [topic]
+        steps:
+          - id: draft
+            kind: text
+            prompt: "Write about {{topic}}"
+            timeout: 20s
+            noProgressTimeout: %s
+            retries: 3
+            backoff: 10ms
+            maxBackoff: 20ms
+            sameAgentRetries: %d
+        """.formatted(noProgressTimeout, sameAgentRetries);
+  }
+
+  JobRecord run(String agentsYaml, String workflowYaml) throws Exception {
+    var configs = AgentsFile.parse(agentsYaml, "agents.yaml", Map.of("OPENAI_API_KEY", KEY)::get);
+    agents = new ProviderAgents(ProviderHealth.system());
+    var builder = LifelineEngine.builder(store, EngineConfig.defaults())
+        .workflow(WorkflowFiles.parse(workflowYaml, "article.yaml"))
+        .listener(events::add);
+    agents.create(configs).forEach(builder::agent);
+    engine = builder.build().start();
+    engine.submit(JobRequest.of("article", Map.of("topic", "tides")).withJobId(JOB));
+    engine.whenDone(JOB).get(25, TimeUnit.SECONDS);
+    JobRecord job = store.job(JOB).orElseThrow();
+    assertAccountedOnceAndNoKeyLeaked(job);
+    return job;
+  }
+
+  JobRecord run() throws Exception {
+    return run(agentsFile("1s", 4, true), workflow("3s", 2));
+  }
+
+  <E extends Event> List<E> events(Class<E> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).filter(e -> !(e.jobId().isEmpty() && !(e instanceof Event.ProviderCooling))).toList();
+  }
+
+  List<FailureKind> failureKinds() {
+    return events(Event.AttemptFailed.class).stream().map(Event.AttemptFailed::kind).toList();
+  }
+
+  List<String> decisions() {
+    return events(Event.RecoveryDecided.class).stream()
+        .map(d -> d.agentId().isEmpty() ? d.action() : d.action() + " " + d.agentId()).toList();
+  }
+
+  Event.StepSucceeded success() {
+    return events(Event.StepSucceeded.class).getFirst();
+  }
+
+  Output draft() {
+    return store.output(JOB, "draft").orElseThrow();
+  }
+
+  /** Each attempt counted once, one effective result, tokens of that result only, no key anywhere. */
+  void assertAccountedOnceAndNoKeyLeaked(JobRecord job) {
+    var started = events(Event.AttemptStarted.class);
+    assertThat(job.attemptsUsed()).isEqualTo(started.size());
+    assertThat(started).extracting(Event.AttemptStarted::attempt).doesNotHaveDuplicates();
+    var succeeded = events(Event.StepSucceeded.class);
+    assertThat(succeeded).hasSizeLessThanOrEqualTo(1);
+    assertThat(job.tokensUsed()).isEqualTo(succeeded.stream().mapToLong(Event.StepSucceeded::tokens).sum());
+    String history = store.history(JOB).stream().map(e -> e.json()).collect(Collectors.joining("\n"));
+    assertThat(history).doesNotContain(KEY);
+    assertThat(job.reason()).doesNotContain(KEY);
+    store.output(JOB, "draft").ifPresent(o -> assertThat(o.text() + o.metadata()).doesNotContain(KEY));
+  }
+
+  @Test
+  void a429WithRetryAfterSecondsCoolsTheProviderAndAnotherProviderFinishesTheJob() throws Exception {
+    openai.then(FakeProvider.error(429, "{\"error\":{\"message\":\"Rate limit reached\",\"code\":\"rate_limit_exceeded\"}}",
+        "Retry-After", "30"));
+    ollama.then(ollama.answer("Tides follow the moon."));
+
+    assertThat(run().state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(failureKinds()).containsExactly(FailureKind.RATE_LIMITED);
+    assertThat(events(Event.ProviderCooling.class)).singleElement()
+        .satisfies(c -> assertThat(c.provider()).isEqualTo("openai"))
+        .satisfies(c -> assertThat(c.untilMillis()).isEqualTo(30_000));
+    assertThat(decisions()).containsExactly("Replace writer-b");
+    assertThat(success().agentId()).isEqualTo("writer-b");
+    assertThat(draft().text()).isEqualTo("Tides follow the moon.");
+    assertThat(openai.requests()).hasSize(1);
+  }
+
+  @Test
+  void a429WithAnHttpDateIsHonouredToo() throws Exception {
+    String inAMinute = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+        .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(60));
+    openai.then(FakeProvider.error(429, "{\"error\":{\"code\":\"rate_limit_exceeded\",\"message\":\"slow\"}}",
+        "Retry-After", inAMinute));
+    ollama.then(ollama.answer("Tides follow the moon."));
+
+    assertThat(run().state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(events(Event.ProviderCooling.class)).singleElement()
+        .satisfies(c -> assertThat(c.untilMillis()).isBetween(55_000L, 60_000L));
+    assertThat(success().agentId()).isEqualTo("writer-b");
+  }
+
+  @Test
+  void a429WithNoOtherProviderWaitsOutTheCoolDownWithoutSpendingTheStepsRetries() throws Exception {
+    openai.then(FakeProvider.error(429, "{}", "Retry-After", "1")).then(openai.answer("Tides follow the moon."));
+
+    JobRecord job = run(agentsFile("1s", 4, false), workflow("3s", 2));
+    assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(decisions()).containsExactly("Wait");
+    assertThat(events(Event.RecoveryDecided.class).getFirst().delayMillis()).isEqualTo(1000);
+    assertThat(success().agentId()).isEqualTo("writer-a");
+    assertThat(openai.requests()).hasSize(2); // the agent never called during the cool-down
+  }
+
+  @Test
+  void aBurstOf500And503IsRetriedOnTheSameAgentWithBackoff() throws Exception {
+    openai.then(FakeProvider.error(500, "{\"error\":{\"message\":\"server error\",\"type\":\"server_error\"}}"))
+        .then(FakeProvider.error(503, "{\"error\":{\"message\":\"upstream unavailable\"}}"))
+        .then(openai.answer("Tides follow the moon."));
+
+    assertThat(run().state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(failureKinds()).containsExactly(FailureKind.TRANSIENT, FailureKind.TRANSIENT);
+    assertThat(decisions()).containsExactly("Retry writer-a", "Retry writer-a");
+    assertThat(success().agentId()).isEqualTo("writer-a");
+    assertThat(success().attempt()).isEqualTo(3);
+    assertThat(ollama.requests()).isEmpty();
+  }
+
+  @Test
+  void aStreamThatHangsIsCaughtByTheAgentsIdleTimeoutAndTheReplacementContinuesIt() throws Exception {
+    openai.then(openai.hangAfter(numbered(1, 6)));
+    ollama.then(ollama.answer(numbered(7, 10), "stop"));
+
+    assertThat(run().state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(failureKinds()).containsExactly(FailureKind.TIMEOUT);
+    assertThat(events(Event.AttemptFailed.class).getFirst().message()).contains("stalled");
+    assertThat(decisions()).containsExactly("Replace writer-b");
+    assertThat(events(Event.AttemptStarted.class).get(1).resumedProgress()).isEqualTo(6);
+    assertThat(ollama.bodies().getFirst()).contains("w1 w2 w3 w4 w5 w6", ChatRequests.CONTINUE);
+    assertThat(draft().text()).isEqualTo("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10");
+    assertThat(draft().metadata()).containsEntry("tokensSaved", "6").containsEntry("agent", "writer-b");
+  }
+
+  @Test
+  void aStreamThatHangsIsCaughtByTheEnginesNoProgressDeadlineWhenThatIsShorter() throws Exception {
+    openai.then(openai.hangAfter(numbered(1, 6)));
+    ollama.then(ollama.answer(numbered(5, 10), "stop"));
+
+    JobRecord job = run(agentsFile("30s", 4, true), workflow("1s", 2));
+    assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(failureKinds()).containsExactly(FailureKind.TIMEOUT);
+    assertThat(events(Event.AttemptFailed.class).getFirst().message()).isEqualTo("no progress for PT1S");
+    assertThat(decisions()).containsExactly("Replace writer-b");
+    // The cancelled attempt could not save its last two tokens: it resumes from the periodic checkpoint.
+    assertThat(ollama.bodies().getFirst()).contains("w1 w2 w3 w4").doesNotContain("w5");
+    assertThat(draft().text()).isEqualTo("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10");
+  }
+
+  @Test
+  void aStreamCutMidwayIsRetriedOnTheSameAgentWhichContinuesIt() throws Exception {
+    openai.then(openai.cutAfter(numbered(1, 8), () -> checkpointedTokens() >= 8))
+        .then(openai.answer(numbered(9, 10), "stop"));
+
+    assertThat(run().state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(failureKinds()).containsExactly(FailureKind.TRANSIENT);
+    assertThat(decisions()).containsExactly("Retry writer-a");
+    assertThat(openai.bodies().get(1)).contains("w1 w2 w3 w4 w5 w6 w7 w8", ChatRequests.CONTINUE);
+    assertThat(draft().text()).isEqualTo("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10");
+    assertThat(draft().metadata()).containsEntry("tokensSaved", "8");
+  }
+
+  long checkpointedTokens() {
+    return store.checkpoints(JOB, "draft").stream().mapToLong(c -> c.progress()).max().orElse(0);
+  }
+
+  @Test
+  void anAnswerCutAtTheTokenLimitIsRetriedOnceAndContinued() throws Exception {
+    openai.then(openai.answer(numbered(1, 5), "length")).then(openai.answer(numbered(6, 8), "stop"));
+
+    assertThat(run().state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(failureKinds()).containsExactly(FailureKind.INVALID_OUTPUT);
+    assertThat(decisions()).containsExactly("Retry writer-a");
+    assertThat(draft().text()).isEqualTo("w1 w2 w3 w4 w5 w6 w7 w8");
+  }
+
+  @Test
+  void aContentFilterFinishIsReplacedByAnotherProviderThatStartsAfresh() throws Exception {
+    openai.then(openai.answer(numbered(1, 6), "content_filter"));
+    ollama.then(ollama.answer("A calm account of tides."));
+
+    assertThat(run().state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(failureKinds()).containsExactly(FailureKind.UNSAFE);
+    assertThat(decisions()).containsExactly("Replace writer-b");
+    assertThat(ollama.bodies().getFirst()).doesNotContain("w1", ChatRequests.CONTINUE);
+    assertThat(draft().text()).isEqualTo("A calm account of tides.");
+  }
+
+  @Test
+  void aContentFilterWithNowhereElseToGoDeadLettersWithTheReason() throws Exception {
+    openai.then(openai.answer(numbered(1, 6), "content_filter"));
+
+    JobRecord job = run(agentsFile("1s", 4, false), workflow("3s", 2));
+    assertThat(job.state()).isEqualTo(JobState.FAILED);
+    assertThat(decisions()).containsExactly("DeadLetter");
+    assertThat(job.reason()).contains("fallback chain exhausted after UNSAFE", "content filter");
+  }
+
+  @Test
+  void anEmptyAnswerIsRetriedOnceOnTheSameAgent() throws Exception {
+    openai.then(openai.answer(List.of(), "stop")).then(openai.answer("Tides follow the moon."));
+
+    assertThat(run().state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(failureKinds()).containsExactly(FailureKind.INVALID_OUTPUT);
+    assertThat(decisions()).containsExactly("Retry writer-a");
+    assertThat(success().agentId()).isEqualTo("writer-a");
+  }
+
+  @Test
+  void aRefusalGoesToAnotherProviderWhichDoesNotContinueTheRefusal() throws Exception {
+    openai.then(openai.answer("I'm sorry, but I can't help with that."));
+    ollama.then(ollama.answer("Tides follow the moon."));
+
+    assertThat(run().state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(failureKinds()).containsExactly(FailureKind.REFUSED);
+    assertThat(decisions()).containsExactly("Replace writer-b");
+    assertThat(ollama.bodies().getFirst()).doesNotContain("sorry");
+    assertThat(draft().text()).isEqualTo("Tides follow the moon.");
+  }
+
+  @Test
+  void aSlowFirstTokenSucceedsBecauseTheAttemptHeartbeatsWhileItWaits() throws Exception {
+    openai.then(openai.slowAnswer("Tides follow the moon.", Duration.ofMillis(2500)));
+
+    // The no-progress deadline (800 ms) is far shorter than the wait for the first token.
+    assertThat(run(agentsFile("1s", 4, true), workflow("800ms", 2)).state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(failureKinds()).isEmpty();
+    assertThat(success().agentId()).isEqualTo("writer-a");
+  }
+
+  @Test
+  void aRejectedKeyDeadLettersAtOnceAndTheEchoedKeyIsRedacted() throws Exception {
+    openai.then(FakeProvider.error(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY
+        + ".\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}"));
+
+    JobRecord job = run();
+    assertThat(job.state()).isEqualTo(JobState.FAILED);
+    assertThat(failureKinds()).containsExactly(FailureKind.PERMANENT);
+    assertThat(decisions()).containsExactly("DeadLetter");
+    assertThat(job.reason()).contains("Incorrect API key provided: ***");
+    assertThat(ollama.requests()).isEmpty();
+  }
+
+  /**
+   * The figure for issue 4: a provider dies after 120 of a 200-token answer; the replacement
+   * continues from the checkpointed prefix and generates 80 tokens, where a restart would generate
+   * all 200 again.
+   */
+  @Test
+  void streamingResumeSavesTheTokensOfTheCheckpointedPrefix() throws Exception {
+    openai.then(openai.cutAfter(numbered(1, 120), () -> checkpointedTokens() >= 112));
+    ollama.then(ollama.answer(numbered(121, 200), "stop"));
+
+    JobRecord job = run(agentsFile("1s", 16, true), workflow("3s", 0));
+    assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(decisions()).containsExactly("Replace writer-b");
+    assertThat(draft().text()).startsWith("w1 w2 ").endsWith(" w199 w200").hasSize(String.join("", numbered(1, 200)).length());
+
+    long saved = Long.parseLong(draft().metadata().get("tokensSaved"));
+    long generatedOnResume = Long.parseLong(draft().metadata().get("outputTokens"));
+    long firstAttempt = 120;
+    long withResume = firstAttempt + generatedOnResume;
+    long withRestart = firstAttempt + 200;
+    System.out.printf("streaming resume: first attempt died after %d tokens; replacement generated %d "
+            + "(saved %d); total output tokens %d with resume vs %d with restart (%.1f%% less)%n",
+        firstAttempt, generatedOnResume, saved, withResume, withRestart, 100.0 * (withRestart - withResume) / withRestart);
+    assertThat(saved).isBetween(112L, 120L);
+    assertThat(generatedOnResume).isEqualTo(80);
+    assertThat(withRestart - withResume).isEqualTo(120);
+  }
+}
