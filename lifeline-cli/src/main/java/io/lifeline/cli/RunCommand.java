@@ -87,6 +87,7 @@ public final class RunCommand implements Callable<Integer> {
         var agents = new ProviderAgents(ProviderHealth.system())) {
       requireNoForeignJobs(store, workflow);
       var builder = LifelineEngine.builder(store, EngineConfig.defaults())
+          .safetyFilter(io.lifeline.agents.safety.BlocklistSafetyFilter.refusalsOnly())
           .workflow(workflow)
           .evaluator(new HeuristicEvaluator(HeuristicEvaluator.DEFAULT_NAME, HEURISTIC_MIN_WORDS, HEURISTIC_MAX_WORDS))
           .listener(event -> narrate(out, event));

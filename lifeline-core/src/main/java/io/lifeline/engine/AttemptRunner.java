@@ -8,6 +8,7 @@ import io.lifeline.model.FailureKind;
 import io.lifeline.model.Output;
 import io.lifeline.model.Workflow;
 import io.lifeline.quality.QualityEvaluator;
+import io.lifeline.quality.SafetyFilter;
 import io.lifeline.store.Store;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -26,10 +27,12 @@ final class AttemptRunner {
 
   private final Store store;
   private final QualityCheck quality;
+  private final SafetyFilter safety;
 
-  AttemptRunner(Store store, Map<String, QualityEvaluator> evaluators) {
+  AttemptRunner(Store store, Map<String, QualityEvaluator> evaluators, SafetyFilter safety) {
     this.store = store;
     this.quality = new QualityCheck(evaluators);
+    this.safety = safety;
   }
 
   /** Prepares the attempt and runs it; returns the input that reports the outcome, or null. */
@@ -98,6 +101,11 @@ final class AttemptRunner {
     if (output == null || output.isBlank()) {
       return failed(context, Failure.of(FailureKind.INVALID_OUTPUT, "empty output"),
           output == null ? context.usageSoFar() : output.usage());
+    }
+    // Safety before quality: an unsafe or refused answer goes to the fallback chain, whatever it scores.
+    var unsafe = safety.check(context.prompt(), output).failure();
+    if (unsafe.isPresent()) {
+      return failed(context, unsafe.get(), output.usage());
     }
     var gate = dispatch.step().quality();
     if (gate.isPresent()) {

@@ -6,6 +6,8 @@ import io.lifeline.event.EventListener;
 import io.lifeline.model.Agent;
 import io.lifeline.model.Workflow;
 import io.lifeline.quality.QualityEvaluator;
+import io.lifeline.quality.SafetyFilter;
+import io.lifeline.quality.SafetyVerdict;
 import io.lifeline.reliability.CheckpointIntervalAdvisor;
 import io.lifeline.store.JobState;
 import io.lifeline.store.Store;
@@ -76,7 +78,7 @@ public final class LifelineEngine implements AutoCloseable {
     this.ids = b.ids;
     this.advisor = b.advisor;
     this.coordinator = new Coordinator(config, workflows, ticker, b.wall, b.random);
-    this.runner = new AttemptRunner(store, Map.copyOf(b.evaluators));
+    this.runner = new AttemptRunner(store, Map.copyOf(b.evaluators), b.safety);
     this.host = new AgentHost(List.copyOf(agents.values()), config.heartbeatInterval(), b.sleeper, this::offer);
     this.listeners.addAll(b.listeners);
     this.loop = Thread.ofPlatform().name("lifeline-coordinator").unstarted(this::runLoop);
@@ -380,6 +382,7 @@ public final class LifelineEngine implements AutoCloseable {
     private Sleeper sleeper = Sleeper.system();
     private Supplier<String> ids = Ids.random();
     private CheckpointIntervalAdvisor advisor = new CheckpointIntervalAdvisor();
+    private SafetyFilter safety = (prompt, output) -> SafetyVerdict.SAFE;
 
     private Builder(Store store, EngineConfig config) {
       this.store = store;
@@ -428,6 +431,16 @@ public final class LifelineEngine implements AutoCloseable {
 
     public Builder ids(Supplier<String> ids) {
       this.ids = ids;
+      return this;
+    }
+
+    /**
+     * Checks every output before it is accepted; UNSAFE and REFUSED verdicts fail the attempt and
+     * send the step down its fallback chain. None by default (the agents module has a blocklist
+     * and refusal filter).
+     */
+    public Builder safetyFilter(SafetyFilter filter) {
+      this.safety = java.util.Objects.requireNonNull(filter, "filter");
       return this;
     }
 

@@ -123,6 +123,23 @@ class QualityGateTest {
     assertThat(store.history(job)).anySatisfy(e -> assertThat(e.json()).contains("\"kind\":\"DRIFT\""));
   }
 
+  @Test
+  void anUnsafeOutputGoesToTheFallbackVariant() throws Exception {
+    var wf = Workflow.builder("safe").step("a", s -> s.kind("text")
+        .fallbacks(List.of(new io.lifeline.model.Variant("rephrased", Map.of(), Map.of(), "Say it politely")))).build();
+    engine = LifelineEngine.builder(store, EngineConfig.defaults(() -> new SilenceDetector(Duration.ofSeconds(5))))
+        .workflow(wf)
+        .safetyFilter((prompt, output) -> output.text().contains("rude")
+            ? io.lifeline.quality.SafetyVerdict.unsafe("blocklist: 'rude'") : io.lifeline.quality.SafetyVerdict.SAFE)
+        .agent(LifelineEngineTest.agent("w1", ctx -> Output.text(ctx.prompt().isEmpty() ? "something rude" : "something kind")))
+        .build().start();
+    String job = engine.submit(io.lifeline.engine.JobRequest.of("safe", Map.of()));
+    assertThat(engine.whenDone(job).get(10, TimeUnit.SECONDS)).isEqualTo(JobState.SUCCEEDED);
+    assertThat(store.output(job, "a").orElseThrow().text()).isEqualTo("something kind");
+    assertThat(store.history(job)).anySatisfy(e -> assertThat(e.json()).contains("\"kind\":\"UNSAFE\""))
+        .anySatisfy(e -> assertThat(e.json()).contains("\"action\":\"Fallback\""));
+  }
+
   private List<io.lifeline.store.StoredEvent> history() {
     var job = store.jobs(java.util.Optional.empty(), 1).getFirst().jobId();
     return store.history(job);

@@ -70,6 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
       var monitor = new DemoMonitor(out, ticker, settings.jobs(), before.getOrDefault(JobState.SUCCEEDED, 0L),
           before.getOrDefault(JobState.FAILED, 0L) + before.getOrDefault(JobState.CANCELLED, 0L));
       var builder = LifelineEngine.builder(store, EngineConfig.defaults())
+          .safetyFilter(io.lifeline.agents.safety.BlocklistSafetyFilter.refusalsOnly())
           .workflow(Newsroom.workflow())
           .listener(monitor)
           .advisor(advisor)
