@@ -20,7 +20,8 @@ import java.util.Map;
  * @param transientError chance that an attempt fails with a 5xx
  * @param rateLimitStorm chance that a provider answers 429 for 5–30 s during the run
  * @param oom chance that an attempt of the primary image variant runs out of memory
- * @param lowQuality chance that an agent goes through a 10–40 s low-quality episode
+ * @param lowQuality chance that an agent goes through a 10–40 s episode of low-quality (short steps)
+ *     or drifting (long writing) output
  * @param gcPause chance that an agent pauses (no heartbeats, no progress) for 1–3 s, alive
  * @param partition chance that an agent is cut off from the coordinator for 3–8 s, alive
  * @param coordinatorCrashes how many times the coordinator crashes at a random batch

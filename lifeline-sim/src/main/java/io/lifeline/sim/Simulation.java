@@ -421,8 +421,12 @@ public final class Simulation {
     }
     attempt.dead = true;
     if (attempt.lowQuality) {
-      inject("low-quality", agent.id(), attempt.key.toString());
-      send(agent, new Input.AttemptFailed(attempt.key, Failure.of(FailureKind.LOW_QUALITY, "score 0.12 < 0.5"), done));
+      // Long writing drifts off style; short pieces are simply poor.
+      boolean drift = attempt.key.stepId().equals("write");
+      inject(drift ? "drift" : "low-quality", agent.id(), attempt.key.toString());
+      var failure = drift ? Failure.of(FailureKind.DRIFT, "style distance 0.71 > 0.5")
+          : Failure.of(FailureKind.LOW_QUALITY, "score 0.12 < 0.5");
+      send(agent, new Input.AttemptFailed(attempt.key, failure, done));
     } else {
       // The text names who made it, so the checker can tell which attempt's output was kept.
       send(agent, new Input.AttemptSucceeded(attempt.key, Output.text(producedBy(attempt.key, agent.id()))));
