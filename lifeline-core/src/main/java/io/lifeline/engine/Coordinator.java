@@ -93,6 +93,10 @@ public final class Coordinator {
   private static final java.util.Set<FailureKind> DISCARDS_PROGRESS =
       java.util.EnumSet.of(FailureKind.LOW_QUALITY, FailureKind.UNSAFE, FailureKind.REFUSED);
 
+  /** How often overdue queued steps are checked for an outage; bounds the NO_CAPACITY lateness. */
+  private static final long QUEUE_CHECK_INTERVAL = Duration.ofSeconds(1).toNanos();
+
+  private long nextQueueCheck;
   private long jobOrder;
   private long nextDetectorCheck;
   private long now;
@@ -206,6 +210,10 @@ public final class Coordinator {
     for (long until : providerCoolUntil.values()) {
       wake = earliest(wake, until);
     }
+    if (!ready.isEmpty()) {
+      long due = ready.iterator().next().readySinceNanos + config.maxQueueWait().toNanos();
+      wake = earliest(wake, nextQueueCheck - due > 0 ? nextQueueCheck : due);
+    }
     return wake;
   }
 
@@ -261,7 +269,7 @@ public final class Coordinator {
       job.steps.put(spec.id(), step);
       save(step);
       if (step.state == StepState.READY) {
-        ready.add(step);
+        enqueue(step);
       }
     }
     jobs.put(job.id(), job);
@@ -317,7 +325,7 @@ public final class Coordinator {
         step.checkpointFloor = floorOf(step, marks);
       }
       switch (step.state) {
-        case READY -> ready.add(step);
+        case READY -> enqueue(step);
         case WAITING_RETRY -> {
           Instant at = saved.notBefore().orElse(wall.instant());
           long delay = Math.max(0, Duration.between(wall.instant(), at).toNanos());
@@ -597,7 +605,7 @@ public final class Coordinator {
       if (step.state == StepState.BLOCKED && dependenciesSettled(step)) {
         step.state = StepState.READY;
         save(step);
-        ready.add(step);
+        enqueue(step);
       }
       if (step.state == StepState.FAILED && step.spec.optional()) {
         degraded.add(step.id());
@@ -674,10 +682,55 @@ public final class Coordinator {
     }
   }
 
+  /** Queues a READY step for dispatch; it may wait there at most {@code maxQueueWait} (I2). */
+  private void enqueue(StepRun step) {
+    step.readySinceNanos = now;
+    ready.add(step);
+  }
+
+  /**
+   * Dead-letters steps that waited too long while no usable agent could take them — every
+   * compatible agent dead or cooling, or the kind never registered: an outage must end in a
+   * definite outcome (I2). A step that only waits behind busy agents (a backlog) keeps waiting.
+   * The queue is in arrival order, so the overdue steps are at its head; checked once a second.
+   */
+  private void expireQueueWaits() {
+    if (ready.isEmpty() || now - nextQueueCheck < 0) {
+      return;
+    }
+    nextQueueCheck = now + QUEUE_CHECK_INTERVAL;
+    long limit = config.maxQueueWait().toNanos();
+    var overdue = new ArrayList<StepRun>();
+    for (var step : ready) {
+      if (now - (step.readySinceNanos + limit) < 0) {
+        break;
+      }
+      if (!hasCapacity(step)) {
+        overdue.add(step);
+      }
+    }
+    for (var step : overdue) {
+      if (ready.remove(step) && jobs.containsKey(step.job.id())) {
+        deadLetter(step, "NO_CAPACITY: no usable agent of kind '" + step.spec.kind() + "' matching "
+            + step.spec.selectorFor(step.variant) + " took the step within " + config.maxQueueWait());
+      }
+    }
+  }
+
+  private boolean hasCapacity(StepRun step) {
+    var selector = step.spec.selectorFor(step.variant);
+    for (var agent : agents.values()) {
+      if (usable(agent) && agent.spec.matches(step.spec.kind(), selector)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void readyAfter(StepRun step, Duration delay) {
     if (delay.isZero()) {
       step.state = StepState.READY;
-      ready.add(step);
+      enqueue(step);
     } else {
       step.state = StepState.WAITING_RETRY;
       step.notBeforeNanos = now + delay.toNanos();
@@ -818,10 +871,11 @@ public final class Coordinator {
       if (step.state == StepState.WAITING_RETRY) {
         step.state = StepState.READY;
         save(step);
-        ready.add(step);
+        enqueue(step);
       }
     }
     providerCoolUntil.values().removeIf(until -> now - until >= 0);
+    expireQueueWaits();
   }
 
   /**

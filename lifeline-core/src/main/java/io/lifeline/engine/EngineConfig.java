@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param commitMode one transaction per batch of inputs, or per transition (for comparison only)
  * @param defaultBudget for jobs submitted without one
  * @param recovery decides how failed attempts recover
+ * @param maxQueueWait how long a ready step may wait for a usable agent before it is dead-lettered
+ *     as NO_CAPACITY (every compatible agent dead or missing): without it, I2 would hang on an
+ *     outage
  * @param resumeFromCheckpoints whether new attempts resume from the step's latest checkpoint (I5);
  *     off only to measure what resuming saves
  */
@@ -32,7 +35,14 @@ public record EngineConfig(
     CommitMode commitMode,
     Budget defaultBudget,
     RecoveryPolicy recovery,
-    boolean resumeFromCheckpoints) {
+    boolean resumeFromCheckpoints,
+    Duration maxQueueWait) {
+
+  /**
+   * Thirty minutes: far longer than any cool-down or agent restart, short enough that an outage
+   * ends jobs with a reason within the hour instead of never.
+   */
+  public static final Duration DEFAULT_MAX_QUEUE_WAIT = Duration.ofMinutes(30);
 
   /** How the shell groups writes into transactions. */
   public enum CommitMode {
@@ -55,6 +65,7 @@ public record EngineConfig(
     Objects.requireNonNull(commitMode, "commitMode");
     Objects.requireNonNull(defaultBudget, "defaultBudget");
     Objects.requireNonNull(recovery, "recovery");
+    positive("maxQueueWait", maxQueueWait);
   }
 
   /** {@link #defaults(FailureDetectorFactory)} with the default phi-accrual detector. */
@@ -67,7 +78,7 @@ public record EngineConfig(
     var base = defaults(detector.factory());
     return new EngineConfig(detector.factory(), detector.heartbeatInterval(), base.detectorCheckInterval(),
         base.maxActiveJobs(), base.checkpointKeepLast(), base.commitMode(), base.defaultBudget(),
-        RecoveryPlanner.DEFAULT, true);
+        RecoveryPlanner.DEFAULT, true, DEFAULT_MAX_QUEUE_WAIT);
   }
 
   /**
@@ -77,23 +88,28 @@ public record EngineConfig(
    */
   public static EngineConfig defaults(FailureDetectorFactory detectors) {
     return new EngineConfig(detectors, Duration.ofMillis(500), Duration.ofMillis(50), 100_000,
-        Checkpoints.DEFAULT_KEEP_LAST, CommitMode.BATCH, Budget.DEFAULT, RecoveryPlanner.DEFAULT, true);
+        Checkpoints.DEFAULT_KEEP_LAST, CommitMode.BATCH, Budget.DEFAULT, RecoveryPlanner.DEFAULT, true, DEFAULT_MAX_QUEUE_WAIT);
   }
 
   public EngineConfig withMaxActiveJobs(int max) {
     return new EngineConfig(detectors, heartbeatInterval, detectorCheckInterval, max,
-        checkpointKeepLast, commitMode, defaultBudget, recovery, resumeFromCheckpoints);
+        checkpointKeepLast, commitMode, defaultBudget, recovery, resumeFromCheckpoints, maxQueueWait);
   }
 
   public EngineConfig withCommitMode(CommitMode mode) {
     return new EngineConfig(detectors, heartbeatInterval, detectorCheckInterval, maxActiveJobs,
-        checkpointKeepLast, mode, defaultBudget, recovery, resumeFromCheckpoints);
+        checkpointKeepLast, mode, defaultBudget, recovery, resumeFromCheckpoints, maxQueueWait);
+  }
+
+  public EngineConfig withMaxQueueWait(Duration wait) {
+    return new EngineConfig(detectors, heartbeatInterval, detectorCheckInterval, maxActiveJobs,
+        checkpointKeepLast, commitMode, defaultBudget, recovery, resumeFromCheckpoints, wait);
   }
 
   /** The same engine with another recovery policy and checkpoint resumption (for comparisons). */
   public EngineConfig withRecovery(RecoveryPolicy policy, boolean resume) {
     return new EngineConfig(detectors, heartbeatInterval, detectorCheckInterval, maxActiveJobs,
-        checkpointKeepLast, commitMode, defaultBudget, policy, resume);
+        checkpointKeepLast, commitMode, defaultBudget, policy, resume, maxQueueWait);
   }
 
   private static void positive(String field, Duration value) {

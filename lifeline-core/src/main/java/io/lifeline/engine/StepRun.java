@@ -24,6 +24,8 @@ final class StepRun {
   String reason = "";
   /** While WAITING_RETRY: ticker reading at which it is READY again; and the same as a wall time. */
   long notBeforeNanos;
+  /** While READY: when it entered the queue, to bound its wait for an agent. */
+  long readySinceNanos;
   Instant notBefore;
   /** The attempts running now, by attempt number: one, or two while hedged. */
   final Map<Integer, LiveAttempt> live = new LinkedHashMap<>();

@@ -108,4 +108,28 @@ class ReviewRegressionTest {
     h.drain();
     assertThat(h.events(Event.StaleResultRejected.class)).hasSize(1);
   }
+
+  @Test
+  void aJobWhoseOnlyAgentDiedEndsAsNoCapacity() {
+    var h = new Harness(ONE).agent("w1", "text");
+    String job = h.submit("one", Map.of());
+    for (int minute = 0; minute < 40; minute++) {
+      h.advance(Duration.ofMinutes(1)); // w1 never heartbeats again
+    }
+    var record = h.store.job(job).orElseThrow();
+    assertThat(record.state()).isEqualTo(JobState.FAILED);
+    assertThat(record.reason()).contains("NO_CAPACITY");
+  }
+
+  @Test
+  void aBacklogBehindBusyAgentsIsNotAnOutage() {
+    var slow = Workflow.builder("slow").step("a", s -> s.kind("text")
+        .deadlines(new io.lifeline.model.Deadlines(Duration.ofHours(2), Duration.ofHours(2)))).build();
+    var h = new Harness(slow).agent("w1", "text");
+    h.submit("slow", Map.of());
+    String queued = h.submit("slow", Map.of());
+    h.advanceBeating(Duration.ofMinutes(31), "w1"); // w1 is healthy, just busy with the first job
+    assertThat(h.dispatches).hasSize(1);
+    assertThat(h.store.job(queued).orElseThrow().state()).isEqualTo(JobState.QUEUED);
+  }
 }

@@ -122,7 +122,7 @@ public final class CheckpointIntervalExperiment {
     // Verdicts once a second are plenty when heartbeats come once a minute.
     return new EngineConfig(base.detectors(), base.heartbeatInterval(), Duration.ofSeconds(1),
         base.maxActiveJobs(), base.checkpointKeepLast(), base.commitMode(), base.defaultBudget(),
-        base.recovery(), true);
+        base.recovery(), true, base.maxQueueWait());
   }
 
   private long run() {
