@@ -242,7 +242,7 @@ public final class ProviderFailures {
     if (text.isBlank()) {
       return Optional.of(Failure.of(FailureKind.INVALID_OUTPUT, "empty output"));
     }
-    if (Refusals.isRefusal(text)) {
+    if (io.lifeline.agents.safety.Refusals.isRefusal(text)) {
       return Optional.of(Failure.of(FailureKind.REFUSED, "the model refused: " + cut(text.strip())));
     }
     return Optional.empty();
