@@ -8,6 +8,7 @@ import io.lifeline.model.Failure;
 import io.lifeline.model.FailureKind;
 import io.lifeline.model.Output;
 import io.lifeline.model.StepSpec;
+import io.lifeline.model.Usage;
 import io.lifeline.model.Workflow;
 import io.lifeline.recovery.AgentView;
 import io.lifeline.recovery.FailedAttempt;
@@ -148,7 +149,7 @@ public final class Coordinator {
         if (live != null) {
           live.lastProgressNanos = now;
         } else if (step != null && step.staleHeartbeatsNoted.add(h.key().attempt())) {
-          stale(h.key(), step, "heartbeat"); // once per attempt: a zombie's heartbeats are not news
+          stale(h.key(), step, "heartbeat", Usage.NONE); // once per attempt: a zombie's heartbeats are not news
         }
       }
       case Input.CheckpointOffered c -> checkpoint(c);
@@ -163,11 +164,9 @@ public final class Coordinator {
       case Input.AttemptFailed f -> {
         var live = running.get(f.key());
         if (live != null) {
-          live.step.job.charge(f.usage());
-          failAttempt(live, f.failure(), f.progress());
+          failAttempt(live, f.failure(), f.progress(), f.usage());
         } else {
-          chargeLate(f.key(), f.usage());
-          stale(f.key(), stepOf(f.key()), "failure");
+          stale(f.key(), stepOf(f.key()), "failure", f.usage());
         }
       }
     }
@@ -347,7 +346,7 @@ public final class Coordinator {
       step.live.put(live.attempt, live);
       running.put(live.key(), live);
       failAttempt(live, Failure.of(FailureKind.AGENT_LOST, "engine restarted while attempt "
-          + step.attempt + " was running on agent '" + step.agentId + "'"), step.checkpointProgress);
+          + step.attempt + " was running on agent '" + step.agentId + "'"), step.checkpointProgress, Usage.NONE);
     }
     if (jobs.containsKey(job.id()) && !advance(job)) {
       // Settles steps whose dependencies ended in a batch the crash cut short (per-write commits).
@@ -539,7 +538,7 @@ public final class Coordinator {
   private void checkpoint(Input.CheckpointOffered c) {
     var step = stepOf(c.key());
     if (step == null || !step.isCurrent(c.key())) {
-      stale(c.key(), step, "checkpoint");
+      stale(c.key(), step, "checkpoint", Usage.NONE);
       refuse(c.ticket(), new StaleAttemptException("attempt " + c.key() + " is no longer current"));
       return;
     }
@@ -568,8 +567,7 @@ public final class Coordinator {
     var step = stepOf(key);
     var winner = running.get(key);
     if (winner == null) {
-      chargeLate(key, output.usage());
-      stale(key, step, "result");
+      stale(key, step, "result", output.usage());
       return;
     }
     releaseAttempt(winner);
@@ -637,14 +635,15 @@ public final class Coordinator {
    * Records a failed attempt and, unless another attempt of the step is still running (a hedge),
    * applies the recovery the planner chooses.
    */
-  private void failAttempt(LiveAttempt live, Failure failure, long progress) {
+  private void failAttempt(LiveAttempt live, Failure failure, long progress, Usage usage) {
     releaseAttempt(live);
     var step = live.step;
     var job = step.job;
+    job.charge(usage);
     step.history.add(new AttemptRecord(live.attempt, live.agentId, step.variant, Optional.of(failure.kind())));
     emit(new Event.AttemptFailed(job.id(), wall.instant(), step.id(), live.attempt, live.agentId,
         failure.kind(), failure.message(), Math.max(progress, live.lastReportedProgress),
-        step.checkpointProgress));
+        step.checkpointProgress, usage.tokens(), usage.cost()));
     if (failure.kind() == FailureKind.RATE_LIMITED) {
       coolProvider(live.agentId, failure.retryAfter().orElse(RecoveryPlanner.DEFAULT_RATE_LIMIT_WAIT));
     }
@@ -765,16 +764,13 @@ public final class Coordinator {
     }
   }
 
-  /** A superseded attempt's spend still counts against its job's budget (I4). */
-  private void chargeLate(AttemptKey key, io.lifeline.model.Usage usage) {
+  /** Records a rejected message; a superseded attempt's spend still counts against the budget (I4). */
+  private void stale(AttemptKey key, StepRun step, String what, Usage usage) {
     var job = jobs.get(key.jobId());
     if (job != null && (usage.tokens() > 0 || usage.cost() > 0)) {
       job.charge(usage);
       write(new Write.PutJob(job.record()));
     }
-  }
-
-  private void stale(AttemptKey key, StepRun step, String what) {
     String agentId = "";
     int current = -1;
     if (step != null) {
@@ -786,7 +782,7 @@ public final class Coordinator {
       }
     }
     emit(new Event.StaleResultRejected(key.jobId(), wall.instant(), key.stepId(), key.attempt(), current,
-        what, agentId));
+        what, agentId, usage.tokens(), usage.cost()));
   }
 
   // ---------------------------------------------------------------- agents
@@ -818,7 +814,7 @@ public final class Coordinator {
       // An earlier failure in this loop may have dead-lettered the job and ended its other attempts.
       if (live.agentId.equals(agentId) && running.containsKey(live.key())) {
         effects.cancels.add(new Effects.Cancel(live.key(), reason));
-        failAttempt(live, Failure.of(FailureKind.AGENT_LOST, reason), live.lastReportedProgress);
+        failAttempt(live, Failure.of(FailureKind.AGENT_LOST, reason), live.lastReportedProgress, Usage.NONE);
       }
     }
   }
@@ -861,7 +857,7 @@ public final class Coordinator {
       }
       if (why != null) {
         effects.cancels.add(new Effects.Cancel(live.key(), why));
-        failAttempt(live, Failure.of(FailureKind.TIMEOUT, why), live.lastReportedProgress);
+        failAttempt(live, Failure.of(FailureKind.TIMEOUT, why), live.lastReportedProgress, Usage.NONE);
       } else if (hedgeDue(live).isPresent() && now - hedgeDue(live).getAsLong() >= 0) {
         hedge(live);
       }

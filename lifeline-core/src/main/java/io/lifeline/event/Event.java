@@ -36,10 +36,12 @@ public sealed interface Event {
 
   /**
    * An attempt ended without an accepted result. {@code progress} is the last progress the attempt
-   * reported, so that progress above its last checkpoint counts as work redone.
+   * reported, so that progress above its last checkpoint counts as work redone; {@code tokens} and
+   * {@code cost} are what it consumed, charged to the job's budget (I4).
    */
   record AttemptFailed(String jobId, Instant at, String stepId, int attempt, String agentId,
-      FailureKind kind, String message, long progress, long checkpointedProgress) implements Event {}
+      FailureKind kind, String message, long progress, long checkpointedProgress, long tokens, double cost)
+      implements Event {}
 
   /** The recovery chosen for a failed attempt: {@code action} is Retry, Replace, Fallback, Wait or DeadLetter. */
   record RecoveryDecided(String jobId, Instant at, String stepId, int failedAttempt, String action,
@@ -51,7 +53,7 @@ public sealed interface Event {
    * failed and its successor has not started, or the job is over).
    */
   record StaleResultRejected(String jobId, Instant at, String stepId, int staleAttempt,
-      int currentAttempt, String what, String agentId) implements Event {}
+      int currentAttempt, String what, String agentId, long tokens, double cost) implements Event {}
 
   record StepSucceeded(String jobId, Instant at, String stepId, int attempt, String agentId,
       String variant, String mediaType, int bytes, long tokens, double cost) implements Event {}

@@ -55,7 +55,7 @@ public final class StoreFixtures {
 
   public static Event failed(String jobId, String stepId, int attempt) {
     return new Event.AttemptFailed(jobId, T0, stepId, attempt, "writer-1", FailureKind.TIMEOUT,
-        "no progress for PT30S", 120, 100);
+        "no progress for PT30S", 120, 100, 0, 0);
   }
 
   public static Event agentJoined(String agentId) {

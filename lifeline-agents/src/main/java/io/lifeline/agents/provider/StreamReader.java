@@ -113,6 +113,9 @@ final class StreamReader {
     added.append(token);
     long progress = prefixTokens + newTokens;
     context.progress(progress);
+    // Running totals, so a stream that dies later is still charged for what it consumed (I4): the
+    // prefix went in as input, the new tokens came out. The final answer reports the provider's count.
+    context.reportUsage(new io.lifeline.model.Usage(progress, config.spec().costPerCall() + config.costPerToken() * progress));
     checkpointer.appended(token, progress);
   }
 

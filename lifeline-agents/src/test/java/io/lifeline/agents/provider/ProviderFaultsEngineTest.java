@@ -124,14 +124,20 @@ class ProviderFaultsEngineTest {
     return store.output(JOB, "draft").orElseThrow();
   }
 
-  /** Each attempt counted once, one effective result, tokens of that result only, no key anywhere. */
+  /**
+   * Each attempt counted once, one effective result, no key anywhere; the job is charged exactly
+   * the result's tokens plus what failed and superseded attempts consumed (I4), each once.
+   */
   void assertAccountedOnceAndNoKeyLeaked(JobRecord job) {
     var started = events(Event.AttemptStarted.class);
     assertThat(job.attemptsUsed()).isEqualTo(started.size());
     assertThat(started).extracting(Event.AttemptStarted::attempt).doesNotHaveDuplicates();
     var succeeded = events(Event.StepSucceeded.class);
     assertThat(succeeded).hasSizeLessThanOrEqualTo(1);
-    assertThat(job.tokensUsed()).isEqualTo(succeeded.stream().mapToLong(Event.StepSucceeded::tokens).sum());
+    long charged = succeeded.stream().mapToLong(Event.StepSucceeded::tokens).sum()
+        + events(Event.AttemptFailed.class).stream().mapToLong(Event.AttemptFailed::tokens).sum()
+        + events(Event.StaleResultRejected.class).stream().mapToLong(Event.StaleResultRejected::tokens).sum();
+    assertThat(job.tokensUsed()).isEqualTo(charged);
     String history = store.history(JOB).stream().map(e -> e.json()).collect(Collectors.joining("\n"));
     assertThat(history).doesNotContain(KEY);
     assertThat(job.reason()).doesNotContain(KEY);
