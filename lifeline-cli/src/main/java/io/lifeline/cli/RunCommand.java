@@ -92,6 +92,10 @@ public final class RunCommand implements Callable<Integer> {
           .evaluator(new HeuristicEvaluator(HeuristicEvaluator.DEFAULT_NAME, HEURISTIC_MIN_WORDS, HEURISTIC_MAX_WORDS))
           .listener(event -> narrate(out, event));
       agents.create(configs).forEach(builder::agent);
+      if (usesEvaluator(workflow, io.lifeline.agents.evaluate.EmbeddingRelevanceEvaluator.DEFAULT_NAME)) {
+        // Loading the embedding model takes about a second: only when a gate asks for it.
+        builder.evaluator(new io.lifeline.agents.evaluate.EmbeddingRelevanceEvaluator());
+      }
       LifelineEngine built;
       try {
         built = builder.build();
@@ -176,5 +180,10 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
       }
     });
+  }
+
+  private static boolean usesEvaluator(io.lifeline.model.Workflow workflow, String name) {
+    return workflow.steps().stream()
+        .anyMatch(step -> step.quality().map(gate -> gate.evaluators().contains(name)).orElse(false));
   }
 }
