@@ -8,7 +8,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -49,7 +48,7 @@ final class AgentFields {
     for (var entry : map.entrySet()) {
       String key = String.valueOf(entry.getKey());
       if (!known.contains(key)) {
-        throw new InvalidWorkflowException(path.key(key), fields.owner + nearest(key, known)
+        throw new InvalidWorkflowException(path.key(key), fields.owner + io.lifeline.workflow.Spelling.nearest(key, known)
             .map(near -> "unknown field (did you mean " + near + "?)")
             .orElseGet(() -> "unknown field (known fields: " + String.join(", ", known) + ")"));
       }
@@ -174,52 +173,4 @@ final class AgentFields {
     };
   }
 
-  /**
-   * The known name closest to {@code typed}, if close enough to be a typo: at most one edit per
-   * three letters, ignoring case, {@code _} and {@code -}. The same rule as the workflow parser's
-   * (core's {@code Spelling}, which is package-private there).
-   */
-  static Optional<String> nearest(String typed, List<String> known) {
-    String wanted = normalize(typed);
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : known) {
-      String normal = normalize(candidate);
-      int allowed = Math.max(1, (normal.length() + 2) / 3);
-      if (Math.abs(wanted.length() - normal.length()) > allowed) {
-        continue;
-      }
-      int d = distance(wanted, normal);
-      if (d <= allowed && d < bestDistance) {
-        best = candidate;
-        bestDistance = d;
-      }
-    }
-    return Optional.ofNullable(best);
-  }
-
-  /** Optimal string alignment distance: insertions, deletions, substitutions, swaps of neighbours. */
-  private static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
-  }
-
-  private static String normalize(String name) {
-    return name.replace("_", "").replace("-", "").toLowerCase(Locale.ROOT);
-  }
 }

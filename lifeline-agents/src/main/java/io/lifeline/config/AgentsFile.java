@@ -183,7 +183,7 @@ public final class AgentsFile {
   private static ProviderType provider(AgentFields f) {
     String name = f.requiredString("provider");
     return ProviderType.byLabel(name).orElseThrow(() -> f.error("provider", "unknown provider '" + name + "'"
-        + AgentFields.nearest(name, ProviderType.labels()).map(near -> " (did you mean " + near + "?)").orElse("")
+        + io.lifeline.workflow.Spelling.nearest(name, ProviderType.labels()).map(near -> " (did you mean " + near + "?)").orElse("")
         + "; known: " + String.join(", ", ProviderType.labels())));
   }
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Suggests which known name a user probably meant when they typed an unknown one. */
-final class Spelling {
+public final class Spelling {
 
   private Spelling() {}
 
@@ -16,7 +16,7 @@ final class Spelling {
    * {@code -} are ignored, so {@code no_progress_timeout} finds {@code noProgressTimeout}. Ties go
    * to the name listed first.
    */
-  static Optional<String> nearest(String typed, Collection<String> known) {
+  public static Optional<String> nearest(String typed, Collection<String> known) {
     String wanted = normalize(typed);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
