@@ -440,6 +440,7 @@ public final class Coordinator {
       it.remove();
       start(step, agent);
       freeByKind.merge(kind, -1, Integer::sum);
+      freeByKind.merge(kind, -startBranches(step), Integer::sum);
     }
     for (var step : overBudget) {
       if (step.state == StepState.READY && jobs.containsKey(step.job.id())) {
@@ -529,7 +530,8 @@ public final class Coordinator {
     write(new Write.PutJob(step.job.record()));
     save(step);
     emit(new Event.AttemptStarted(step.job.id(), wall.instant(), step.id(), step.attempt, agent.id(),
-        step.spec.variantName(step.variant) + (hedge ? " (hedge)" : ""), resume ? step.checkpointSeq : -1,
+        step.spec.variantName(step.variant) + (!hedge ? "" : step.spec.fanOut().isPresent() ? " (branch)" : " (hedge)"),
+        resume ? step.checkpointSeq : -1,
         resume ? step.checkpointProgress : 0));
     effects.dispatches.add(new Effects.Dispatch(step.key(), agent.id(), step.job.workflow.name(),
         step.spec, step.variant, step.job.record().input(), resume));
@@ -572,16 +574,35 @@ public final class Coordinator {
     }
     releaseAttempt(winner);
     latencyByKind.computeIfAbsent(step.spec.kind(), k -> new LatencyWindow()).record(now - winner.startedNanos);
+    var job = step.job;
+    job.charge(output.usage());
+    if (step.spec.fanOut().isPresent()) {
+      var fanOut = step.spec.fanOut().get();
+      step.branchOutputs.add(output);
+      step.history.add(new AttemptRecord(key.attempt(), winner.agentId, step.variant, Optional.empty()));
+      emit(new Event.BranchSucceeded(job.id(), wall.instant(), step.id(), key.attempt(), winner.agentId,
+          step.branchOutputs.size(), fanOut.need(), output.usage().tokens(), output.usage().cost()));
+      if (step.branchOutputs.size() < fanOut.need()) {
+        if (step.live.isEmpty()) {
+          step.state = StepState.READY; // more branches are needed and none is running
+          enqueue(step);
+        }
+        save(step);
+        write(new Write.PutJob(job.record()));
+        return;
+      }
+      output = FanOuts.join(step.branchOutputs, fanOut);
+      step.branchOutputs.clear();
+    } else {
+      step.history.add(new AttemptRecord(key.attempt(), winner.agentId, step.variant, Optional.empty()));
+    }
     for (var loser : List.copyOf(step.live.values())) {
       // A hedge race is over: the other attempt is cancelled, and fencing rejects its late result.
       effects.cancels.add(new Effects.Cancel(loser.key(), "attempt " + key.attempt() + " won"));
       releaseAttempt(loser);
     }
-    var job = step.job;
-    job.charge(output.usage());
     step.state = StepState.SUCCEEDED;
     step.agentId = winner.agentId;
-    step.history.add(new AttemptRecord(key.attempt(), winner.agentId, step.variant, Optional.empty()));
     write(new Write.PutOutput(job.id(), step.id(), output));
     save(step);
     emit(new Event.StepSucceeded(job.id(), wall.instant(), step.id(), key.attempt(), winner.agentId,
@@ -860,6 +881,8 @@ public final class Coordinator {
         failAttempt(live, Failure.of(FailureKind.TIMEOUT, why), live.lastReportedProgress, Usage.NONE);
       } else if (hedgeDue(live).isPresent() && now - hedgeDue(live).getAsLong() >= 0) {
         hedge(live);
+      } else if (live.step.spec.fanOut().isPresent()) {
+        startBranches(live.step); // replaces failed branches as agents free up
       }
     }
     while (!waiting.isEmpty() && now - waiting.peek().notBeforeNanos >= 0) {
@@ -892,6 +915,45 @@ public final class Coordinator {
         .orElseGet(() -> Optional.ofNullable(latencyByKind.get(step.spec.kind()))
             .map(LatencyWindow::p95).orElse(java.util.OptionalLong.empty()));
     return delay.isPresent() ? java.util.OptionalLong.of(live.startedNanos + delay.getAsLong()) : delay;
+  }
+
+  /**
+   * Starts as many more branches of a running fan-out step as it lacks, each on a different usable
+   * agent with a free slot, within the step's attempt limit and the job's budget. Returns how many.
+   */
+  private int startBranches(StepRun step) {
+    var fanOut = step.spec.fanOut();
+    if (fanOut.isEmpty() || step.state != StepState.RUNNING) {
+      return 0;
+    }
+    int started = 0;
+    var selector = step.spec.selectorFor(step.variant);
+    while (step.live.size() + step.branchOutputs.size() < fanOut.get().count()
+        && step.job.attemptsLeft() > 0 && step.history.size() + step.live.size() < step.spec.retry().maxAttempts()) {
+      var busy = new HashSet<String>();
+      step.live.values().forEach(l -> busy.add(l.agentId));
+      var failed = new HashSet<String>();
+      step.history.stream().filter(r -> r.failure().isPresent()).forEach(r -> failed.add(r.agentId()));
+      AgentRun best = null;
+      AgentRun bestFailed = null; // an agent that already failed this step, only if nobody else is free
+      for (var agent : agents.values()) {
+        if (!busy.contains(agent.id()) && usable(agent) && agent.hasFreeSlot()
+            && agent.spec.matches(step.spec.kind(), selector)) {
+          if (failed.contains(agent.id())) {
+            bestFailed = better(bestFailed, agent, step.job.budgetLow());
+          } else {
+            best = better(best, agent, step.job.budgetLow());
+          }
+        }
+      }
+      best = best != null ? best : bestFailed;
+      if (best == null) {
+        break;
+      }
+      start(step, best);
+      started++;
+    }
+    return started;
   }
 
   /** Starts the hedge on the best other usable agent with a free slot, if there is one now. */

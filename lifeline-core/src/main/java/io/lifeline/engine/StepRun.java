@@ -31,6 +31,8 @@ final class StepRun {
   final Map<Integer, LiveAttempt> live = new LinkedHashMap<>();
   /** Whether the running round of attempts already got its hedge. */
   boolean hedged;
+  /** A fan-out step's successful branches so far (in memory until the step has enough). */
+  final List<io.lifeline.model.Output> branchOutputs = new ArrayList<>();
   /** The newest checkpoint of the step, over all attempts: its seq (0 = none) and progress. */
   long checkpointSeq;
   long checkpointProgress;

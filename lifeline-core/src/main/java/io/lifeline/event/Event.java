@@ -58,6 +58,10 @@ public sealed interface Event {
   record StepSucceeded(String jobId, Instant at, String stepId, int attempt, String agentId,
       String variant, String mediaType, int bytes, long tokens, double cost) implements Event {}
 
+  /** One branch of a fan-out step succeeded; the step succeeds when enough have. */
+  record BranchSucceeded(String jobId, Instant at, String stepId, int attempt, String agentId, int branches,
+      int need, long tokens, double cost) implements Event {}
+
   record StepFailed(String jobId, Instant at, String stepId, String reason) implements Event {}
 
   /** {@code degradedSteps} names the optional steps that were dead-lettered, comma-separated, or "". */

@@ -25,7 +25,8 @@ public record StepSpec(
     List<Variant> fallbacks,
     Optional<QualityGate> quality,
     boolean optional,
-    Optional<Hedge> hedge) {
+    Optional<Hedge> hedge,
+    Optional<FanOut> fanOut) {
 
   public StepSpec {
     AgentSpec.requireName("step id", id);
@@ -43,6 +44,10 @@ public record StepSpec(
     fallbacks = List.copyOf(fallbacks);
     Objects.requireNonNull(quality, "quality");
     Objects.requireNonNull(hedge, "hedge");
+    Objects.requireNonNull(fanOut, "fanOut");
+    if (hedge.isPresent() && fanOut.isPresent()) {
+      throw new IllegalArgumentException("step '" + id + "': hedge must not be set with fanOut, which already runs attempts in parallel");
+    }
   }
 
   public static Builder builder(String id) {
@@ -93,6 +98,7 @@ public record StepSpec(
     private Optional<QualityGate> quality = Optional.empty();
     private boolean optional;
     private Optional<Hedge> hedge = Optional.empty();
+    private Optional<FanOut> fanOut = Optional.empty();
 
     private Builder(String id) {
       this.id = id;
@@ -158,9 +164,14 @@ public record StepSpec(
       return this;
     }
 
+    public Builder fanOut(int count, int need) {
+      fanOut = Optional.of(new FanOut(count, need));
+      return this;
+    }
+
     public StepSpec build() {
       return new StepSpec(id, kind, selector, prompt, params, after, deadlines, retry, fallbacks, quality, optional,
-          hedge);
+          hedge, fanOut);
     }
   }
 }

@@ -16,7 +16,8 @@ final class StepParser {
 
   static final List<String> STEP_FIELDS = List.of("id", "kind", "select", "prompt", "params", "after",
       "timeout", "noProgressTimeout", "retries", "backoff", "maxBackoff", "sameAgentRetries",
-      "quality", "fallbacks", "optional", "hedge");
+      "quality", "fallbacks", "optional", "hedge", "fanOut");
+  static final List<String> FAN_OUT_FIELDS = List.of("count", "need");
   static final List<String> QUALITY_FIELDS = List.of("evaluator", "evaluators", "quorum", "minScore");
   static final List<String> FALLBACK_FIELDS = List.of("name", "select", "params", "prompt");
 
@@ -36,6 +37,13 @@ final class StepParser {
     f.stringMap("select").ifPresent(step::select);
     f.flag("optional").ifPresent(step::optional);
     f.string("hedge").map(text -> hedge(text, f.at("hedge"))).ifPresent(step::hedge);
+    f.child("fanOut", FAN_OUT_FIELDS).ifPresent(fan -> {
+      int count = fan.count("count", io.lifeline.model.FanOut.MAX_COUNT)
+          .orElseThrow(() -> new InvalidWorkflowException(fan.at("count"), "is required"));
+      int need = fan.count("need", count).orElse(count);
+      ModelErrors.build(fan.path(), () -> new io.lifeline.model.FanOut(count, need));
+      step.fanOut(count, need);
+    });
     f.stringMap("params").ifPresent(step::params);
     f.child("quality", QUALITY_FIELDS).map(StepParser::quality).ifPresent(step::quality);
     f.list("fallbacks", "fallback").map(list -> fallbacks(list, f.at("fallbacks"))).ifPresent(step::fallbacks);

@@ -61,7 +61,7 @@ public record Scenario(String name, int jobs, double crashStop, double crashReco
         .step("write", s -> s.kind("text").after("plan").deadlines(deadlines).retry(retry).hedge(Hedge.atP95()))
         .step("picture", s -> s.kind("image").after("plan").deadlines(deadlines).retry(retry)
             .fallbacks(List.of(new Variant("small", Map.of(), Map.of("size", "small"), ""))))
-        .step("check", s -> s.kind("evaluator").after("write").deadlines(deadlines).retry(retry))
+        .step("check", s -> s.kind("evaluator").after("write").deadlines(deadlines).retry(retry).fanOut(2, 1))
         .build();
   }
 
