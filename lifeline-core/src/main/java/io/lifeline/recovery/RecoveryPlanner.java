@@ -24,7 +24,8 @@ import java.util.random.RandomGenerator;
  *
  * <ul>
  *   <li>PERMANENT, or the step's or the job's attempts used up: dead-letter with the reason.
- *   <li>TRANSIENT: retry on the same agent with backoff, {@code sameAgentRetries} times, then replace.
+ *   <li>TRANSIENT: retry on the same agent with backoff, {@code sameAgentRetries} times, then replace;
+ *       when the agent named a time to come back (an open circuit breaker), replace or wait that long.
  *   <li>INVALID_OUTPUT: retry once on the same agent, then replace.
  *   <li>AGENT_LOST, TIMEOUT: replace (resuming from the checkpoint); if nobody else can, retry.
  *   <li>RATE_LIMITED: another provider if one is free, else wait for the cool-down. Not counted
@@ -71,6 +72,14 @@ public final class RecoveryPlanner {
           + step.retry().maxAttempts() + " attempts; last " + kind + ": " + failed.failure().message());
     }
     int retryNumber = (int) counted; // 1 for the first retry
+    if (kind == FailureKind.TRANSIENT && failed.failure().retryAfter().isPresent()) {
+      // The agent said when it can take work again (its circuit breaker is open): another agent
+      // now, else wait exactly that long instead of burning attempts on fast failures.
+      return best(failed, pool, random, a -> !a.id().equals(failed.agentId()), failed.variant())
+          .<RecoveryDecision>map(Replace::new)
+          .orElse(new Wait(failed.failure().retryAfter().get(), "agent '" + failed.agentId()
+              + "' is unavailable for " + failed.failure().retryAfter().get()));
+    }
     return switch (kind) {
       case TRANSIENT -> trailingSameAgent(failed, kind) <= step.retry().sameAgentRetries()
               && usable(failed.agentId(), pool)

@@ -187,6 +187,17 @@ class CoordinatorTest {
   }
 
   @Test
+  void aTransientFailureWithARetryAfterGoesElsewhereInsteadOfRetryingTheSameAgent() {
+    var h = new Harness(ARTICLE).agent("w1", "text").agent("w2", "text");
+    h.submit("article", Map.of());
+    var first = h.lastDispatch();
+    h.fail(first, new Failure(FailureKind.TRANSIENT, "circuit breaker open", java.util.Optional.of(Duration.ofSeconds(30))));
+    assertThat(h.events(Event.RecoveryDecided.class)).singleElement()
+        .satisfies(d -> assertThat(d.action()).isEqualTo("Replace"));
+    assertThat(h.lastDispatch().agentId()).isNotEqualTo(first.agentId());
+  }
+
+  @Test
   void rateLimitCoolsTheProviderAndRoutesToAnotherWithoutCountingAgainstTheStep() {
     var wf = Workflow.builder("one").step("a", s -> s.kind("text").retry(RetryPolicy.DEFAULT.withRetries(0))).build();
     var h = new Harness(wf)
