@@ -8,8 +8,10 @@ import java.util.function.Consumer;
 
 /**
  * Sends heartbeats on behalf of in-process agents, as their processes would: only while
- * {@link Agent#isAlive()} holds. An agent that comes back after being down rejoins with a new
- * incarnation, so heartbeats of the old one can never revive it.
+ * {@link Agent#isAlive()} holds. When an agent goes down the host says so at once
+ * ({@link Input.AgentDown}: the direct liveness signal of DESIGN §3, so an in-process crash does
+ * not wait for the failure detector). An agent that comes back rejoins with a new incarnation, so
+ * heartbeats of the old one can never revive it.
  */
 final class AgentHost implements Runnable {
 
@@ -57,6 +59,8 @@ final class AgentHost implements Runnable {
         inputs.accept(new Input.AgentJoined(agent.spec(), ++incarnations[i]));
       } else if (up) {
         inputs.accept(new Input.Heartbeat(agent.spec().id(), incarnations[i]));
+      } else if (alive[i]) {
+        inputs.accept(new Input.AgentDown(agent.spec().id(), incarnations[i], "its process stopped"));
       }
       alive[i] = up;
     }
