@@ -64,9 +64,4 @@ public final class Effects {
   public List<Event> events() {
     return events;
   }
-
-  public boolean isEmpty() {
-    return writes.isEmpty() && dispatches.isEmpty() && cancels.isEmpty() && acks.isEmpty()
-        && refusals.isEmpty();
-  }
 }
