@@ -45,11 +45,9 @@ public final class EmbeddingRelevanceEvaluator implements QualityEvaluator {
 
   @Override
   public Score evaluate(String prompt, Output output) {
-    if (output.isBlank()) {
-      return new Score(0, "empty output");
-    }
-    if (!output.isText()) {
-      return new Score(1, "not text (" + output.mediaType() + "): relevance not checked");
+    var precheck = TextOnly.precheck(output, "relevance not checked");
+    if (precheck.isPresent()) {
+      return precheck.get();
     }
     if (prompt.isBlank()) {
       return new Score(1, "relevance n/a (blank prompt)");

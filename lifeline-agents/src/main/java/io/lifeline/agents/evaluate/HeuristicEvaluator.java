@@ -93,11 +93,9 @@ public final class HeuristicEvaluator implements QualityEvaluator {
 
   @Override
   public Score evaluate(String prompt, Output output) {
-    if (output.isBlank()) {
-      return new Score(0, "empty output");
-    }
-    if (!output.isText()) {
-      return new Score(1, "not text (" + output.mediaType() + "): only checked for emptiness");
+    var precheck = TextOnly.precheck(output, "only checked for emptiness");
+    if (precheck.isPresent()) {
+      return precheck.get();
     }
     String text = output.text();
     var refusal = Refusals.find(text);

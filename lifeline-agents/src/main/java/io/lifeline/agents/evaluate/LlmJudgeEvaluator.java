@@ -65,11 +65,9 @@ public final class LlmJudgeEvaluator implements QualityEvaluator {
    */
   @Override
   public Score evaluate(String prompt, Output output) {
-    if (output.isBlank()) {
-      return new Score(0, "empty output");
-    }
-    if (!output.isText()) {
-      return new Score(1, "not text (" + output.mediaType() + "): not judged");
+    var precheck = TextOnly.precheck(output, "not judged");
+    if (precheck.isPresent()) {
+      return precheck.get();
     }
     String answer = Objects.requireNonNullElse(ask(rubric(prompt, output.text())), "");
     JudgeAnswers.Verdict verdict;
