@@ -57,9 +57,20 @@ import java.util.random.RandomGenerator;
  *   <li>Ready steps wait in FIFO order; {@link #drain} hands them to the best free agent.
  *   <li>Every failure, whatever its source (agent report, deadline, detector, restart) goes
  *       through {@link #failAttempt}, which records it and asks {@link RecoveryPlanner} what to do.
- *   <li>The attempt number is the fencing token: results, checkpoints and heartbeats of any other
- *       attempt are rejected and recorded (I3).
+ *   <li>The attempt number is the fencing token: only live attempts ({@link LiveAttempt}) may
+ *       report; results, checkpoints and heartbeats of any other attempt are rejected and recorded
+ *       (I3). A step has one live attempt, or several while it hedges or fans out; a DELTA
+ *       checkpoint must extend the step's newest checkpoint, so parallel attempts never splice
+ *       their states.
+ *   <li>Timers are not scheduled: {@link #nextWakeNanos} is the earliest deadline, detector check,
+ *       retry, cool-down end, hedge or queue-wait expiry, and {@link #drain} fires what is due.
+ *       Nothing due in the past may be returned again, or the shell would spin.
  * </ul>
+ *
+ * <p>Sections below: inputs, jobs, attempts (dispatch, checkpoint, success, failure), agents,
+ * timers (detectors, deadlines, hedges, fan-out, queue waits), helpers. At ~1,000 lines it is past
+ * the size the style guide likes; the agent pool (health, cooling, choice) is the natural first
+ * piece to move out.
  */
 public final class Coordinator {
 
