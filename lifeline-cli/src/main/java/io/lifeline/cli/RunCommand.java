@@ -91,7 +91,9 @@ public final class RunCommand implements Callable<Integer> {
           .workflow(workflow)
           .evaluator(new HeuristicEvaluator(HeuristicEvaluator.DEFAULT_NAME, HEURISTIC_MIN_WORDS, HEURISTIC_MAX_WORDS))
           .listener(event -> narrate(out, event));
-      agents.create(configs).forEach(builder::agent);
+      var created = agents.create(configs);
+      created.forEach(builder::agent);
+      registerJudges(workflow, created, builder);
       if (usesEvaluator(workflow, io.lifeline.agents.evaluate.EmbeddingRelevanceEvaluator.DEFAULT_NAME)) {
         // Loading the embedding model takes about a second: only when a gate asks for it.
         builder.evaluator(new io.lifeline.agents.evaluate.EmbeddingRelevanceEvaluator());
@@ -186,4 +188,26 @@ public final class RunCommand implements Callable<Integer> {
     return workflow.steps().stream()
         .anyMatch(step -> step.quality().map(gate -> gate.evaluators().contains(name)).orElse(false));
   }
+
+  /**
+   * A gate may name {@code judge:AGENT} to ask a configured chat agent for a verdict, so any
+   * provider in the agents file can serve as an LLM judge without further configuration.
+   */
+  private static void registerJudges(io.lifeline.model.Workflow workflow, java.util.List<io.lifeline.model.Agent> agents,
+      LifelineEngine.Builder builder) {
+    var names = new java.util.TreeSet<String>();
+    workflow.steps().forEach(step -> step.quality().ifPresent(gate -> gate.evaluators().stream()
+        .filter(name -> name.startsWith(JUDGE_PREFIX)).forEach(names::add)));
+    for (String name : names) {
+      String agentId = name.substring(JUDGE_PREFIX.length());
+      var agent = agents.stream().filter(a -> a.spec().id().equals(agentId)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("quality evaluator '" + name
+              + "': no agent '" + agentId + "' in the agents file"));
+      builder.evaluator(new io.lifeline.agents.evaluate.LlmJudgeEvaluator(name,
+          new io.lifeline.agents.evaluate.AgentJudge(agent, io.lifeline.time.Ticker.system())));
+    }
+  }
+
+  /** Gate evaluator names of this form ask the named agent as an LLM judge. */
+  static final String JUDGE_PREFIX = "judge:";
 }
