@@ -94,6 +94,7 @@ public final class RunCommand implements Callable<Integer> {
       var created = agents.create(configs);
       created.forEach(builder::agent);
       registerJudges(workflow, created, builder);
+      registerStyleJudges(workflow, workflowFile, builder);
       if (usesEvaluator(workflow, io.lifeline.agents.evaluate.EmbeddingRelevanceEvaluator.DEFAULT_NAME)) {
         // Loading the embedding model takes about a second: only when a gate asks for it.
         builder.evaluator(new io.lifeline.agents.evaluate.EmbeddingRelevanceEvaluator());
@@ -210,4 +211,30 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Gate evaluator names of this form ask the named agent as an LLM judge. */
   static final String JUDGE_PREFIX = "judge:";
+
+  /**
+   * A gate may name {@code style:FILE} to judge drift against a reference text: the file, relative
+   * to the workflow file, is embedded once; a rejected draft keeps its in-style prefix (DRIFT).
+   */
+  private static void registerStyleJudges(io.lifeline.model.Workflow workflow, Path workflowFile,
+      LifelineEngine.Builder builder) {
+    var names = new java.util.TreeSet<String>();
+    workflow.steps().forEach(step -> step.quality().ifPresent(gate -> gate.evaluators().stream()
+        .filter(name -> name.startsWith(STYLE_PREFIX)).forEach(names::add)));
+    Path base = workflowFile.toAbsolutePath().getParent();
+    for (String name : names) {
+      Path reference = base.resolve(name.substring(STYLE_PREFIX.length()));
+      String text;
+      try {
+        text = java.nio.file.Files.readString(reference);
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("quality evaluator '" + name + "': cannot read the reference "
+            + reference + ": " + e.getMessage(), e);
+      }
+      builder.evaluator(new io.lifeline.agents.evaluate.StyleDriftEvaluator(name, text));
+    }
+  }
+
+  /** Gate evaluator names of this form judge drift against the named reference file. */
+  static final String STYLE_PREFIX = "style:";
 }

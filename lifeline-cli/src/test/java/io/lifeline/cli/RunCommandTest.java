@@ -173,6 +173,21 @@ class RunCommandTest {
   }
 
   @Test
+  void aStyleJudgeWhoseReferenceIsMissingIsRefusedBeforeTheJobStarts() throws Exception {
+    files(agents());
+    Files.writeString(dir.resolve("article.yaml"), WORKFLOW.replace("    retries: 2\n",
+        "    retries: 2\n    quality: {evaluators: [\"style:house-style.md\"], minScore: 0.5}\n"));
+    int code = run("--input", "topic=tides");
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("style:house-style.md", "cannot read the reference");
+    if (Files.exists(dir.resolve("data").resolve("lifeline.db"))) {
+      try (var store = io.lifeline.store.jdbc.SqliteStore.open(dir.resolve("data"))) {
+        assertThat(store.countByState()).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void aJobThatDeadLettersExitsWithOne() throws Exception {
     chatFailures.set(100);
     files(agents());
