@@ -10,6 +10,8 @@ import io.lifeline.time.Ticker;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,6 +38,8 @@ public final class ChaosAgent implements Agent {
   private final Ticker ticker;
   private final Sleeper sleeper;
   private final AtomicLong runs = new AtomicLong();
+  /** Forced faults that found nothing to spoil on their run: the next unforced runs take them. */
+  private final Queue<Fault> owed = new ConcurrentLinkedQueue<>();
   private final Object crashLock = new Object();
   private boolean crashed;
   private long downUntilNanos;
@@ -76,6 +80,12 @@ public final class ChaosAgent implements Agent {
     blockWhileDown(context);
     Optional<ChaosProfile.Plan> plan =
         profile.plan(runs.incrementAndGet(), context.jobId(), context.stepId(), context.attempt());
+    if (plan.isEmpty() || !plan.get().forced()) {
+      Fault debt = owed.poll();
+      if (debt != null) {
+        plan = Optional.of(new ChaosProfile.Plan(debt, 0, true));
+      }
+    }
     return new ChaosAttempt(this, context, plan).run();
   }
 
@@ -115,6 +125,11 @@ public final class ChaosAgent implements Agent {
   void record(Fault fault, AttemptContext context, int afterHeartbeats) {
     log.add(new Injection(fault, delegate.spec().id(), context.jobId(), context.stepId(), context.attempt(),
         ticker.read(), afterHeartbeats));
+  }
+
+  /** A forced {@code fault} could not strike: the agent's next unforced run gets it. */
+  void owe(Fault fault) {
+    owed.add(fault);
   }
 
   Agent delegate() {

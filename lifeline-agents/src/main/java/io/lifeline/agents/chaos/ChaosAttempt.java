@@ -83,28 +83,37 @@ final class ChaosAttempt implements AttemptContext {
           Failure.rateLimited("429 Too Many Requests (chaos)", agent.profile().retryAfter()));
       case OOM -> throw new OutOfMemoryError(
           "simulated: Java heap space (chaos: injected after " + heartbeats + " heartbeats)");
-      case EMPTY, LOW_QUALITY -> throw new IllegalStateException(fault + " strikes on the output");
+      case EMPTY, LOW_QUALITY, DRIFT -> throw new IllegalStateException(fault + " strikes on the output");
     }
   }
 
+  /** The END faults: the delegate's output, spoiled — or as it was when there is nothing to spoil. */
   private Output spoiled(Output output) {
-    Fault fault = plan.orElseThrow().fault();
-    return switch (fault) {
-      case EMPTY -> {
-        agent.record(Fault.EMPTY, context, heartbeats);
-        yield new Output(output.mediaType(), new byte[0], output.metadata(), output.usage());
-      }
-      case LOW_QUALITY -> {
-        if (!output.mediaType().startsWith("text/")) {
-          yield output; // nothing to degrade in a picture or a JSON review: not an injection
-        }
-        agent.record(Fault.LOW_QUALITY, context, heartbeats);
-        byte[] degraded = LowQualityText.replacing(output.text()).getBytes(StandardCharsets.UTF_8);
-        yield new Output(output.mediaType(), degraded, output.metadata(), output.usage());
-      }
+    ChaosProfile.Plan planned = plan.orElseThrow();
+    Optional<byte[]> spoilt = switch (planned.fault()) {
+      case EMPTY -> Optional.of(new byte[0]);
+      case LOW_QUALITY -> textOf(output).map(LowQualityText::replacing).map(ChaosAttempt::utf8);
+      case DRIFT -> textOf(output).flatMap(DriftText::replacingTail).map(ChaosAttempt::utf8);
       case CRASH, HANG, SLOW, TRANSIENT, RATE_LIMITED, OOM ->
-          throw new IllegalStateException(fault + " does not strike on the output");
+          throw new IllegalStateException(planned.fault() + " does not strike on the output");
     };
+    if (spoilt.isEmpty()) {
+      if (planned.forced()) {
+        agent.owe(planned.fault()); // not an injection: a forced fault must still happen somewhere
+      }
+      return output;
+    }
+    agent.record(planned.fault(), context, heartbeats);
+    return new Output(output.mediaType(), spoilt.get(), output.metadata(), output.usage());
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Only text can be degraded or drift; a picture or a JSON review has nothing to spoil. */
+  private static Optional<String> textOf(Output output) {
+    return output.mediaType().startsWith("text/") ? Optional.of(output.text()) : Optional.empty();
   }
 
   /** Keeps a slow attempt alive and heartbeating until it has taken the profile's slowness. */

@@ -24,11 +24,13 @@ import java.util.regex.Pattern;
  *
  * <p>As text ({@link #parse}, {@link #toString}): comma-separated, an optional profile name first,
  * then {@code key=value} overrides, e.g. {@code demo,seed=7,crash=0.1,downtime=3s}. Keys: a fault
- * label ({@code crash hang slow transient rate_limited oom empty low_quality}) = probability per
+ * label ({@code crash hang slow transient rate_limited oom empty low_quality drift}) = probability per
  * attempt; {@code seed}; {@code downtime}, {@code slowness}, {@code retryAfter} = durations
  * ({@code 500ms}, {@code 5s}, {@code 2m} or ISO-8601); {@code tripWindow} = heartbeats;
  * {@code force.N=fault} = the N-th run (1-based) of each wrapped agent gets that fault whatever
- * the draw.
+ * the draw; a forced fault on the output that finds nothing it can spoil on that run (low_quality
+ * on a picture, drift on a one-paragraph text) moves on to the agent's next run without a forced
+ * fault of its own.
  *
  * @param seed the base of every draw
  * @param probabilities per attempt, per fault; absent means 0; they sum to at most 1
@@ -99,10 +101,10 @@ public record ChaosProfile(
 
   /**
    * About one attempt in five hits a fault: crash 2%, hang 2%, slow 1.5%, transient 4%,
-   * rate_limited 3%, oom 2%, empty 2%, low_quality 3%. A 100-job newsroom run makes some 400
-   * attempts, so each fault strikes about 8 times (low_quality about 6, on text steps only), and
-   * the chance that one never does is under 1% — while most jobs still finish on their first
-   * attempts. The cheap faults (transient, 429) are the common ones, as in production.
+   * rate_limited 3%, oom 2%, empty 2%, low_quality 3%, drift 2%. A 100-job newsroom run makes some
+   * 400 attempts, so each fault strikes about 8 times (low_quality about 6, on text steps only;
+   * drift about 2, on drafts only) — while most jobs still finish on their first attempts. The
+   * cheap faults (transient, 429) are the common ones, as in production.
    */
   public static ChaosProfile demo() {
     return none()
@@ -113,7 +115,8 @@ public record ChaosProfile(
         .with(Fault.RATE_LIMITED, 0.03)
         .with(Fault.OOM, 0.02)
         .with(Fault.EMPTY, 0.02)
-        .with(Fault.LOW_QUALITY, 0.03);
+        .with(Fault.LOW_QUALITY, 0.03)
+        .with(Fault.DRIFT, 0.02);
   }
 
   /** {@code none} or {@code demo}. */
@@ -216,13 +219,13 @@ public record ChaosProfile(
     int tripAfter = random.nextInt(tripWindow + 1);
     Fault forcedFault = forced.get(run);
     if (forcedFault != null) {
-      return Optional.of(new Plan(forcedFault, tripAfter));
+      return Optional.of(new Plan(forcedFault, tripAfter, true));
     }
     double cumulative = 0;
     for (var entry : probabilities.entrySet()) {
       cumulative += entry.getValue();
       if (draw < cumulative) {
-        return Optional.of(new Plan(entry.getKey(), tripAfter));
+        return Optional.of(new Plan(entry.getKey(), tripAfter, false));
       }
     }
     return Optional.empty();
@@ -245,8 +248,9 @@ public record ChaosProfile(
    * One attempt's fault.
    *
    * @param tripAfter for a mid-stream fault, the delegate heartbeats let through before it strikes
+   * @param forced whether the fault was forced rather than drawn: a forced one must happen
    */
-  record Plan(Fault fault, int tripAfter) {}
+  record Plan(Fault fault, int tripAfter, boolean forced) {}
 
   private static Duration duration(String value) {
     var shorthand = SHORT_DURATION.matcher(value);

@@ -36,7 +36,14 @@ public enum Fault {
    * The attempt completes with repetitive, off-topic text that the heuristic evaluator scores
    * low. Only {@code text/*} outputs can be degraded; on others nothing is injected.
    */
-  LOW_QUALITY(FailureKind.LOW_QUALITY, Strike.END);
+  LOW_QUALITY(FailureKind.LOW_QUALITY, Strike.END),
+  /**
+   * The attempt completes with text that starts well and then wanders into another genre: its
+   * first paragraphs are kept, the rest becomes fluent advertising copy that no heuristic objects
+   * to but a style-drift judge should. Only text of two paragraphs or more can drift (a shorter
+   * one has no in-style beginning to keep); on others nothing is injected.
+   */
+  DRIFT(FailureKind.DRIFT, Strike.END);
 
   /** When in the attempt a fault takes effect. */
   enum Strike {

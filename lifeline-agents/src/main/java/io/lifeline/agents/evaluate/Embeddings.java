@@ -54,15 +54,4 @@ public final class Embeddings {
     }
     return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
   }
-
-  /** The direction the vectors share: their mean (cosine ignores length). */
-  static float[] centroid(List<float[]> vectors) {
-    var sum = new float[vectors.getFirst().length];
-    for (float[] vector : vectors) {
-      for (int i = 0; i < sum.length; i++) {
-        sum[i] += vector[i];
-      }
-    }
-    return sum;
-  }
 }

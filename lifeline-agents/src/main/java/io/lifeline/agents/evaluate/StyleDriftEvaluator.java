@@ -12,8 +12,13 @@ import java.util.OptionalInt;
 /**
  * Scores how well an output keeps to a reference text's style and topic, chunk by chunk, and
  * finds where it drifted: each chunk of the output (see {@link Chunks}) is compared with the
- * centroid of the reference's chunk embeddings, and the cosine mapped to [0, 1] by a
- * {@link Calibration}.
+ * reference chunk nearest to it, and the cosine mapped to [0, 1] by a {@link Calibration}.
+ *
+ * <p>Nearest, not the centroid of the reference: a reference made of several texts — a back
+ * catalogue of essays on many subjects — has a centroid that resembles none of them, so an
+ * in-style chunk on one of those subjects would score little better than copy from another genre.
+ * Against its nearest reference passage it scores as it should; for a reference on one subject
+ * the two measures differ little.
  *
  * <p>The score is the lowest chunk's: a text that starts on style and wanders off in its last
  * third has drifted, however good its average. That makes the gate and the prefix agree — an
@@ -30,7 +35,7 @@ public final class StyleDriftEvaluator implements DriftEvaluator {
   private final String name;
   private final Embeddings embeddings;
   private final Calibration calibration;
-  private final float[] reference;
+  private final List<float[]> reference;
 
   /** On the shared all-MiniLM-L6-v2 with {@link Calibration#STYLE}. */
   public StyleDriftEvaluator(String name, String reference) {
@@ -50,7 +55,7 @@ public final class StyleDriftEvaluator implements DriftEvaluator {
     if (chunks.isEmpty()) {
       throw new IllegalArgumentException("evaluator '" + name + "': the reference text must not be blank");
     }
-    this.reference = Embeddings.centroid(embeddings.embed(chunks.stream().map(Chunks.Chunk::text).toList()));
+    this.reference = List.copyOf(embeddings.embed(chunks.stream().map(Chunks.Chunk::text).toList()));
   }
 
   @Override
@@ -100,9 +105,17 @@ public final class StyleDriftEvaluator implements DriftEvaluator {
         drifted, chunks.size(), from, scores[drifted], cosines[drifted], minScore, lowest, scores[lowest]));
   }
 
-  /** The cosine between the reference's centroid and each chunk. */
+  /** The cosine between each chunk and the reference chunk nearest to it. */
   double[] cosines(List<Chunks.Chunk> chunks) {
     List<float[]> vectors = embeddings.embed(chunks.stream().map(Chunks.Chunk::text).toList());
-    return vectors.stream().mapToDouble(vector -> Embeddings.cosine(reference, vector)).toArray();
+    return vectors.stream().mapToDouble(this::nearest).toArray();
+  }
+
+  private double nearest(float[] vector) {
+    double best = -1;
+    for (float[] passage : reference) {
+      best = Math.max(best, Embeddings.cosine(passage, vector));
+    }
+    return best;
   }
 }

@@ -1,14 +1,9 @@
 package io.lifeline.agents.text;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -40,8 +35,8 @@ final class MarkovChain {
   }
 
   /**
-   * Trains on {@code corpus}: paragraphs of prose; lines starting with {@code #} and headings in
-   * capitals are skipped.
+   * Trains on {@code corpus}: paragraphs of prose, one per line; lines starting with {@code #} and
+   * headings in capitals are skipped.
    */
   static MarkovChain train(String corpus) {
     var followers = new HashMap<String, List<String>>();
@@ -113,15 +108,6 @@ final class MarkovChain {
 
   /** Trains the bundled chain once, on first use (initialisation-on-demand holder). */
   private static final class Holder {
-    static final MarkovChain ESSAYS = train(read("essays.txt"));
-
-    private static String read(String resource) {
-      try (InputStream in = Objects.requireNonNull(
-          MarkovChain.class.getResourceAsStream(resource), "missing resource " + resource)) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + resource, e);
-      }
-    }
+    static final MarkovChain ESSAYS = train(HouseStyle.essays());
   }
 }

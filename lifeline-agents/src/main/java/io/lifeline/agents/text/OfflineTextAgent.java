@@ -3,7 +3,6 @@ package io.lifeline.agents.text;
 import io.lifeline.agents.Cancellation;
 import io.lifeline.agents.Seeds;
 import io.lifeline.time.Sleeper;
-import io.lifeline.checkpoint.RestoredState;
 import io.lifeline.model.Agent;
 import io.lifeline.model.AgentSpec;
 import io.lifeline.model.AttemptContext;
@@ -13,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A text agent that needs no network: it streams prose from an order-2 Markov chain trained on
@@ -26,7 +24,9 @@ import java.util.Optional;
  * to stand in for a model's generation time, heartbeats after each chunk and checkpoints the
  * appended text (see {@link AppendCheckpointer}). An attempt that resumes from a checkpoint keeps
  * the restored text and writes only the chunks after it, ending with the text an uninterrupted
- * attempt would have written.
+ * attempt would have written. It keeps only the whole chunks of its own text that the checkpoint
+ * begins with: a prefix cut mid-chunk is continued from its last whole chunk, and text from
+ * another plan is not continued at all.
  *
  * <p>Output: {@code text/markdown} with metadata {@code mode}, {@code words}, {@code chunks},
  * {@code resumedFromChunk}, {@code model}, {@code provider}, {@code agent}. Thread-safe: attempts share nothing
@@ -80,13 +80,19 @@ public final class OfflineTextAgent implements Agent {
     var composer = new Composer(MarkovChain.essays(), Seeds.of(seed, mode.label(), prompt),
         Keywords.phrases(prompt, Keywords.DEFAULT_LIMIT), mode);
     int total = composer.chunkCount();
-    // A checkpoint from a plan with fewer chunks (another mode, say) cannot be continued.
-    Optional<RestoredState> restored = context.resumeFrom()
-        .filter(state -> state.progress() > 0 && state.progress() <= total);
+    String restored = context.resumeFrom()
+        .map(state -> new String(state.concatenated(), StandardCharsets.UTF_8)).orElse("");
+    // Resume after the whole chunks of this plan that the checkpoint holds: the text, not its
+    // progress figure, says where to go on — a prefix kept by a drift judge ends mid-plan, and a
+    // checkpoint of another plan (another mode, another seed) holds none of these chunks.
     var text = new StringBuilder();
-    restored.ifPresent(state -> text.append(new String(state.concatenated(), StandardCharsets.UTF_8)));
-    int resumedFrom = restored.map(state -> (int) state.progress()).orElse(0);
-    var checkpointer = new AppendCheckpointer(context, CHECKPOINT_EVERY_CHUNKS, restored.isPresent());
+    int resumedFrom = 0;
+    while (resumedFrom < total && restored.startsWith(composer.chunk(resumedFrom), text.length())) {
+      text.append(composer.chunk(resumedFrom++));
+    }
+    // DELTAs may extend the durable checkpoint only if all of it was kept; else start with a FULL.
+    boolean extendsCheckpoint = resumedFrom > 0 && text.length() == restored.length();
+    var checkpointer = new AppendCheckpointer(context, CHECKPOINT_EVERY_CHUNKS, extendsCheckpoint);
     int newWords = 0;
     for (int i = resumedFrom; i < total; i++) {
       Cancellation.check(context);

@@ -289,6 +289,38 @@ class ChaosAgentTest {
   }
 
   @Test
+  void driftKeepsTheFirstHalfOfTheParagraphsAndSlidesIntoCopyTheHeuristicPasses() throws Exception {
+    String original = writer.run(attempt("job-1")).text();
+    String[] paragraphs = original.split("\n\n");
+    String kept = String.join("\n\n", java.util.Arrays.copyOf(paragraphs, (paragraphs.length + 1) / 2)) + "\n\n";
+
+    String drifted = always(Fault.DRIFT).run(attempt("job-1")).text();
+
+    assertThat(paragraphs.length).isGreaterThanOrEqualTo(3);
+    assertThat(drifted).isEqualTo(kept + DriftText.COPY);
+    assertThat(new HeuristicEvaluator(100, 2000).evaluate(PROMPT, Output.text(drifted)).value()).isGreaterThan(0.9);
+    assertThat(log.injections()).extracting(Injection::fault).containsExactly(Fault.DRIFT);
+  }
+
+  @Test
+  void aForcedDriftThatFindsOneParagraphMovesOnToTheNextRun() throws Exception {
+    var agent = chaos(writer, ChaosProfile.none().forcing(1, Fault.DRIFT));
+    var outline = attempt("job-1").ids("job-1", "outline", 1).param("mode", "outline");
+
+    Output first = agent.run(outline);
+    Output second = agent.run(attempt("job-2"));
+    Output third = agent.run(attempt("job-3"));
+
+    assertThat(first.text()).isEqualTo(writer.run(attempt("job-1").ids("job-1", "outline", 1).param("mode", "outline")).text());
+    assertThat(second.text()).endsWith(DriftText.COPY);
+    assertThat(third.text()).isEqualTo(writer.run(attempt("job-3")).text());
+    assertThat(log.injections()).singleElement().satisfies(injection -> {
+      assertThat(injection.fault()).isEqualTo(Fault.DRIFT);
+      assertThat(injection.jobId()).isEqualTo("job-2");
+    });
+  }
+
+  @Test
   void forcedRunGetsItsFaultWhateverTheDraw() throws Exception {
     var agent = chaos(writer, ChaosProfile.none().forcing(2, Fault.TRANSIENT).withTripWindow(0));
 

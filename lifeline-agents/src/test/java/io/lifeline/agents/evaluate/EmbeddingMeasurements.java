@@ -1,6 +1,16 @@
 package io.lifeline.agents.evaluate;
 
+import io.lifeline.agents.FakeAttemptContext;
+import io.lifeline.agents.chaos.ChaosAgent;
+import io.lifeline.agents.chaos.ChaosLog;
+import io.lifeline.agents.chaos.ChaosProfile;
+import io.lifeline.agents.chaos.Fault;
+import io.lifeline.agents.text.HouseStyle;
+import io.lifeline.agents.text.OfflineTextAgent;
+import io.lifeline.model.AgentSpec;
 import io.lifeline.model.Output;
+import io.lifeline.time.Sleeper;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,12 +30,17 @@ public final class EmbeddingMeasurements {
 
   private EmbeddingMeasurements() {}
 
-  public static void main(String[] args) {
+  private static final List<String> DEMO_TOPICS = List.of(
+      "tide pools", "lighthouse keepers", "city bees", "night trains", "paper maps", "winter orchards",
+      "deep sea cables", "river ferries", "old observatories", "mountain huts", "salt marshes", "clock makers");
+
+  public static void main(String[] args) throws Exception {
     long loadStart = System.nanoTime();
     Embeddings.miniLm().embed(List.of("warm up"));
     System.out.printf(Locale.ROOT, "model load + first embedding: %.0f ms%n", (System.nanoTime() - loadStart) / 1e6);
     relevanceCalibration();
     styleCalibration();
+    houseStyleCalibration();
     latency();
   }
 
@@ -49,7 +64,7 @@ public final class EmbeddingMeasurements {
         range(calibrated), Calibration.RELEVANCE.score(off.stream().mapToDouble(d -> d).max().orElseThrow()));
   }
 
-  /** Chunk cosines against the lighthouse reference's centroid. */
+  /** Chunk cosines against the nearest passage of the lighthouse reference. */
   private static void styleCalibration() {
     var style = new StyleDriftEvaluator("style", Samples.text("lighthouses"));
     for (String article : List.of("lighthouses-2", "lighthouses-chatty", "beekeeping", "sourdough", "volcanoes",
@@ -57,6 +72,35 @@ public final class EmbeddingMeasurements {
       var cosines = Arrays.stream(style.cosines(Chunks.of(Samples.text(article)))).boxed().toList();
       System.out.printf(Locale.ROOT, "style vs lighthouses: %-18s chunk cosines %s%n", article, range(cosines));
     }
+  }
+
+  /**
+   * Chunk cosines of the offline writer's drafts (the demo's topics, seeds 1–30) and of the chaos
+   * agent's drift copy against their nearest passage of the house style: {@link HouseStyle#CALIBRATION}.
+   */
+  private static void houseStyleCalibration() throws Exception {
+    var judge = new StyleDriftEvaluator("house", HouseStyle.essays());
+    var drafts = new ArrayList<Double>();
+    var copy = new ArrayList<Double>();
+    for (long seed = 1; seed <= 30; seed++) {
+      var writer = new OfflineTextAgent(AgentSpec.of("writer", "text"), seed, Duration.ZERO, Sleeper.system());
+      var drifting = new ChaosAgent(writer, ChaosProfile.none().with(Fault.DRIFT, 1.0), new ChaosLog());
+      for (String topic : DEMO_TOPICS) {
+        String outline = writer.run(new FakeAttemptContext().param("mode", "outline")
+            .prompt("Outline an article about " + topic)).text();
+        var draft = new FakeAttemptContext().param("mode", "draft")
+            .prompt("Write an article about " + topic + " from this outline:\n" + outline);
+        Arrays.stream(judge.cosines(Chunks.of(writer.run(draft).text()))).forEach(drafts::add);
+        String drifted = drifting.run(draft).text();
+        int copyStart = drifted.indexOf("Speaking of which");
+        var copyChunks = Chunks.of(drifted).stream().filter(chunk -> chunk.start() >= copyStart).toList();
+        Arrays.stream(judge.cosines(copyChunks)).forEach(copy::add);
+      }
+    }
+    drafts.sort(Double::compare);
+    System.out.printf(Locale.ROOT, "house style: %d draft chunks, lowest cosines %s; drift copy chunks %s%n",
+        drafts.size(), drafts.subList(0, 5).stream().map(d -> String.format(Locale.ROOT, "%.2f", d)).toList(),
+        range(copy));
   }
 
   /** Median and p90 of one evaluation of a ~300-word text by each embedding evaluator, after warm-up. */

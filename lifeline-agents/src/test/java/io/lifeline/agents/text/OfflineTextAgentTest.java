@@ -15,6 +15,9 @@ import io.lifeline.model.Output;
 import io.lifeline.time.ManualClock;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import io.lifeline.checkpoint.RestoredState;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OfflineTextAgentTest {
@@ -49,6 +52,33 @@ class OfflineTextAgentTest {
     assertThat(resumed.metadata()).containsEntry("resumedFromChunk", "8");
     assertThat(second.heartbeats()).isEqualTo(chunks - 8);
     assertThat(resumed.usage().tokens()).isLessThan(whole.usage().tokens());
+  }
+
+  @Test
+  void aPrefixCutMidSentenceIsContinuedFromItsLastWholeChunkUnderAFreshFullCheckpoint() throws Exception {
+    String whole = agent.run(draft()).text();
+    int paragraphBreak = whole.indexOf("\n\n", whole.indexOf("\n\n") + 2); // after two paragraphs
+    String prefix = whole.substring(0, paragraphBreak + 2) + "Whatever the";
+    // A drift judge's prefix comes with a progress figure that need not match this plan's chunks.
+    var cut = new RestoredState(prefix.getBytes(StandardCharsets.UTF_8), List.of(), 3, 999);
+
+    var context = draft().ids("job-1", "draft", 2).resumeFrom(cut);
+    var resumed = agent.run(context);
+
+    assertThat(resumed.text()).isEqualTo(whole);
+    assertThat(Integer.parseInt(resumed.metadata().get("resumedFromChunk"))).isPositive();
+    assertThat(context.checkpoints().getFirst().kind()).isEqualTo(CheckpointKind.FULL);
+  }
+
+  @Test
+  void anotherPlansTextIsNotContinued() throws Exception {
+    String other = agent(8).run(draft()).text();
+    var foreign = new RestoredState(other.getBytes(StandardCharsets.UTF_8), List.of(), 3, 4);
+
+    var resumed = agent.run(draft().resumeFrom(foreign));
+
+    assertThat(resumed.text()).isEqualTo(agent.run(draft()).text());
+    assertThat(resumed.metadata()).containsEntry("resumedFromChunk", "0");
   }
 
   @Test
