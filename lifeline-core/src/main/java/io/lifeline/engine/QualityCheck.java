@@ -5,6 +5,7 @@ import io.lifeline.model.Failure;
 import io.lifeline.model.FailureKind;
 import io.lifeline.model.Output;
 import io.lifeline.model.QualityGate;
+import io.lifeline.quality.DriftCheck;
 import io.lifeline.quality.DriftEvaluator;
 import io.lifeline.quality.EvaluationException;
 import io.lifeline.quality.QualityEvaluator;
@@ -32,8 +33,8 @@ final class QualityCheck {
     this.evaluators = evaluators;
   }
 
-  /** A rejected vote: who cast it and, for drift judges, how much of the text was still in style. */
-  private record Rejection(QualityEvaluator judge, String reason) {}
+  /** A rejected vote: why, and for a drift judge its check — how much of the text was still in style. */
+  private record Rejection(String reason, Optional<DriftCheck> drift) {}
 
   /** The failure that rejects the output, or empty when the gate accepts it. */
   Optional<Failure> judge(QualityGate gate, LocalAttemptContext context, Output output) {
@@ -54,9 +55,9 @@ final class QualityCheck {
     }
     String message = "quality gate rejected the output (" + gate.quorum() + " of " + gate.evaluators().size()
         + " needed to pass): " + String.join("; ", rejections.stream().map(Rejection::reason).toList());
-    boolean drift = !rejections.isEmpty() && rejections.stream().allMatch(r -> r.judge() instanceof DriftEvaluator);
+    boolean drift = !rejections.isEmpty() && rejections.stream().allMatch(r -> r.drift().isPresent());
     if (drift) {
-      keepInStylePrefix(rejections, gate, context, output);
+      keepInStylePrefix(rejections, context, output);
       return Optional.of(Failure.of(FailureKind.DRIFT, message));
     }
     return Optional.of(Failure.of(FailureKind.LOW_QUALITY, message));
@@ -73,9 +74,12 @@ final class QualityCheck {
 
       @Override
       public Score evaluate(String prompt, Output output) {
+        Optional<DriftCheck> drift = Optional.empty();
         Score score;
         try {
-          score = judge.evaluate(prompt, output);
+          // A drift judge checks at the gate's threshold, so its reason says where the text drifted.
+          drift = judge instanceof DriftEvaluator d ? Optional.of(d.check(prompt, output, gate.minScore())) : drift;
+          score = drift.isPresent() ? drift.get().toScore() : judge.evaluate(prompt, output);
         } catch (RuntimeException e) {
           context.report(new Input.QualityEvaluated(context.key(), judge.name(), Double.NaN, false, "abstained: " + e));
           throw e;
@@ -83,8 +87,8 @@ final class QualityCheck {
         boolean passed = score.value() >= gate.minScore();
         context.report(new Input.QualityEvaluated(context.key(), judge.name(), score.value(), passed, score.reason()));
         if (!passed) {
-          rejections.add(new Rejection(judge, String.format("%s scored %.2f < %.2f: %s",
-              judge.name(), score.value(), gate.minScore(), score.reason())));
+          rejections.add(new Rejection(String.format("%s scored %.2f < %.2f: %s",
+              judge.name(), score.value(), gate.minScore(), score.reason()), drift));
         }
         return score;
       }
@@ -92,23 +96,20 @@ final class QualityCheck {
   }
 
   /** Saves the shortest prefix every drift judge still found in style, so the replacement keeps it. */
-  private static void keepInStylePrefix(List<Rejection> rejections, QualityGate gate, LocalAttemptContext context,
-      Output output) {
+  private static void keepInStylePrefix(List<Rejection> rejections, LocalAttemptContext context, Output output) {
     if (!output.isText()) {
       return;
     }
     String text = output.text();
-    int keep = text.length();
-    for (var rejection : rejections) {
-      var check = ((DriftEvaluator) rejection.judge()).check(context.prompt(), output, gate.minScore());
-      keep = Math.min(keep, check.inStyleLength());
-    }
+    int keep = rejections.stream().mapToInt(r -> r.drift().orElseThrow().inStyleLength()).min().orElse(0);
     if (keep <= 0) {
       return;
     }
+    // The agent's progress units (tokens, chunks) are opaque here: credit the prefix its share of the text.
+    long progress = context.lastProgress() * keep / text.length();
     try {
-      context.checkpoint(CheckpointKind.FULL, text.substring(0, keep).getBytes(StandardCharsets.UTF_8),
-          context.lastProgress()).join();
+      context.checkpoint(CheckpointKind.FULL, text.substring(0, keep).getBytes(StandardCharsets.UTF_8), progress)
+          .join();
     } catch (CompletionException stale) {
       // The attempt was superseded meanwhile: its prefix must not become the step's checkpoint.
     }

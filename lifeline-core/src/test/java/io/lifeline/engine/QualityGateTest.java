@@ -107,18 +107,22 @@ class QualityGateTest {
       }
     };
     var resumedFrom = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    var resumedProgress = new java.util.concurrent.CopyOnWriteArrayList<Long>();
     var wf = Workflow.builder("styled").step("a", s -> s.kind("text").quality(new QualityGate("style", 0.5))).build();
     engine = LifelineEngine.builder(store, EngineConfig.defaults(() -> new SilenceDetector(Duration.ofSeconds(5))))
         .workflow(wf).evaluator(drift)
         .agent(LifelineEngineTest.agent("w1", ctx -> {
           var prefix = ctx.resumeFrom().map(r -> new String(r.concatenated(), StandardCharsets.UTF_8)).orElse("");
           resumedFrom.add(prefix);
+          ctx.resumeFrom().ifPresent(r -> resumedProgress.add(r.progress()));
+          ctx.progress(340); // ten units a character: the prefix is credited its share, not all of it
           return Output.text(prefix.isEmpty() ? "In style. In style. OFF topic rant" : prefix + "and back in style.");
         }))
         .build().start();
     String job = engine.submit(io.lifeline.engine.JobRequest.of("styled", Map.of()));
     assertThat(engine.whenDone(job).get(10, TimeUnit.SECONDS)).isEqualTo(JobState.SUCCEEDED);
     assertThat(resumedFrom).containsExactly("", "In style. In style. ");
+    assertThat(resumedProgress).containsExactly(200L);
     assertThat(store.output(job, "a").orElseThrow().text()).isEqualTo("In style. In style. and back in style.");
     assertThat(store.history(job)).anySatisfy(e -> assertThat(e.json()).contains("\"kind\":\"DRIFT\""));
   }

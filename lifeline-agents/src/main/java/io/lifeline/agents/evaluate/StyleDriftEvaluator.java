@@ -96,7 +96,7 @@ public final class StyleDriftEvaluator implements DriftEvaluator {
     }
     if (drifted < 0) {
       return new DriftCheck(scores[lowest], OptionalInt.empty(), text.length(), String.format(Locale.ROOT,
-          "in style: %d chunks, lowest chunk %d at %.2f (cosine %.2f)",
+          "%d chunks, lowest chunk %d at %.2f (cosine %.2f)",
           chunks.size(), lowest, scores[lowest], cosines[lowest]));
     }
     int from = chunks.get(drifted).start();

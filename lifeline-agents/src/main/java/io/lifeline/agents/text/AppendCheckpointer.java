@@ -43,6 +43,16 @@ public final class AppendCheckpointer {
     this.lastNanos = context.ticker().read();
   }
 
+  /**
+   * Starts from {@code text} that no durable checkpoint holds as it is — a restored checkpoint
+   * trimmed to whole chunks, say: the next checkpoint is a FULL that begins with it.
+   */
+  public void rebase(String text) {
+    pending.setLength(0);
+    pending.append(text);
+    baseSaved = false;
+  }
+
   /** Records that {@code chunk} was appended, bringing the work done to {@code progress} chunks. */
   public void appended(String chunk, long progress) {
     pending.append(chunk);

@@ -90,9 +90,10 @@ public final class OfflineTextAgent implements Agent {
     while (resumedFrom < total && restored.startsWith(composer.chunk(resumedFrom), text.length())) {
       text.append(composer.chunk(resumedFrom++));
     }
-    // DELTAs may extend the durable checkpoint only if all of it was kept; else start with a FULL.
-    boolean extendsCheckpoint = resumedFrom > 0 && text.length() == restored.length();
-    var checkpointer = new AppendCheckpointer(context, CHECKPOINT_EVERY_CHUNKS, extendsCheckpoint);
+    var checkpointer = new AppendCheckpointer(context, CHECKPOINT_EVERY_CHUNKS, resumedFrom > 0);
+    if (text.length() != restored.length()) {
+      checkpointer.rebase(text.toString()); // DELTAs must not extend a checkpoint that was not kept whole
+    }
     int newWords = 0;
     for (int i = resumedFrom; i < total; i++) {
       Cancellation.check(context);

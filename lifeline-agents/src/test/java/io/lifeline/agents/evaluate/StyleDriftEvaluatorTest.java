@@ -25,7 +25,7 @@ class StyleDriftEvaluatorTest {
     assertThat(check.drifted()).as(check.reason()).isFalse();
     assertThat(check.score()).isGreaterThan(0.8);
     assertThat(check.inStyleLength()).isEqualTo(text.length());
-    assertThat(check.reason()).startsWith("in style: 4 chunks, lowest chunk");
+    assertThat(check.reason()).startsWith("4 chunks, lowest chunk");
   }
 
   @Test

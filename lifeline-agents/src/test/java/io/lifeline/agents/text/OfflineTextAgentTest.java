@@ -68,6 +68,8 @@ class OfflineTextAgentTest {
     assertThat(resumed.text()).isEqualTo(whole);
     assertThat(Integer.parseInt(resumed.metadata().get("resumedFromChunk"))).isPositive();
     assertThat(context.checkpoints().getFirst().kind()).isEqualTo(CheckpointKind.FULL);
+    assertThat(new String(context.restored().orElseThrow().concatenated(), StandardCharsets.UTF_8))
+        .startsWith(whole.substring(0, paragraphBreak)); // the fresh FULL holds the kept text too
   }
 
   @Test

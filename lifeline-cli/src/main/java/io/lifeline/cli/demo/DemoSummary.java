@@ -45,6 +45,7 @@ record DemoSummary(
     long agentsDeclaredDead,
     long workRedone,
     long workSaved,
+    List<DriftEpisodes.Episode> driftEpisodes,
     long wallMs) {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -66,11 +67,13 @@ record DemoSummary(
     long dead = 0;
     long redone = 0;
     long saved = 0;
+    var drifts = new DriftEpisodes();
     long after = 0;
     for (List<StoredEvent> page; !(page = store.events(after, 2000)).isEmpty(); after = page.getLast().seq()) {
       for (var stored : page) {
         JsonNode e = parse(stored.json());
         String step = stored.jobId() + "/" + e.path("stepId").asText();
+        drifts.accept(stored.type(), stored.jobId(), e);
         switch (stored.type()) {
           case "StepSucceeded" -> completions.merge(step, 1, Integer::sum);
           case "JobSucceeded", "JobFailed", "JobCancelled" -> completions.merge(stored.jobId(), 1, Integer::sum);
@@ -131,7 +134,7 @@ record DemoSummary(
         byState.getOrDefault(JobState.FAILED, 0L), byState.getOrDefault(JobState.CANCELLED, 0L),
         Math.max(0, expectedJobs - finished), duplicates, injected, detected, recoveredByKind,
         failuresByKind, percentile(latencies, 50), percentile(latencies, 99), p50ByKind, recoveries, stale, dead,
-        redone, saved, wallMs);
+        redone, saved, drifts.episodes(), wallMs);
   }
 
   /** Nearest-rank percentile; 0 when there are no samples. */
@@ -177,7 +180,23 @@ record DemoSummary(
     out.println("  failures by kind    " + failuresByKind);
     out.println("  recoveries          " + recoveries);
     out.printf("  work (chunks)       redone %d   saved by checkpoints %d%n", workRedone, workSaved);
+    printDrift(out);
     out.printf("  wall time           %.1f s%n", wallMs / 1000.0);
+  }
+
+  /** Each drift the gate caught: the judge's score of the rejected draft and of the one that passed. */
+  private void printDrift(PrintStream out) {
+    if (driftEpisodes.isEmpty()) {
+      return;
+    }
+    out.printf("  drift caught        %d, scores rejected -> accepted:%n", driftEpisodes.size());
+    for (var episode : driftEpisodes) {
+      String rejected = String.format("%-22s %-12s attempt %d %.2f -> ", episode.jobId() + "/" + episode.stepId(),
+          episode.judge(), episode.rejectedAttempt(), episode.rejectedScore());
+      out.println("    " + rejected + (episode.acceptedAttempt() == 0 ? "never accepted"
+          : String.format("attempt %d %.2f, resumed after %d chunks", episode.acceptedAttempt(),
+              episode.acceptedScore(), episode.resumedProgress())));
+    }
   }
 
   private static void row(PrintStream out, String label, long value) {
@@ -204,6 +223,18 @@ record DemoSummary(
     json.put("agents_declared_dead", agentsDeclaredDead);
     json.put("work_redone_chunks", workRedone);
     json.put("work_saved_chunks", workSaved);
+    json.put("drift_episodes", driftEpisodes.stream().map(episode -> {
+      var row = new LinkedHashMap<String, Object>();
+      row.put("job_id", episode.jobId());
+      row.put("step", episode.stepId());
+      row.put("judge", episode.judge());
+      row.put("rejected_attempt", episode.rejectedAttempt());
+      row.put("rejected_score", episode.rejectedScore());
+      row.put("accepted_attempt", episode.acceptedAttempt());
+      row.put("accepted_score", Double.isNaN(episode.acceptedScore()) ? null : episode.acceptedScore());
+      row.put("resumed_progress", episode.resumedProgress());
+      return row;
+    }).toList());
     json.put("wall_ms", wallMs);
     try {
       if (file.getParent() != null) {

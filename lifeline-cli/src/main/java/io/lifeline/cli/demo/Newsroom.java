@@ -8,6 +8,7 @@ import io.lifeline.agents.chaos.Fault;
 import io.lifeline.agents.evaluate.EvaluatorAgent;
 import io.lifeline.agents.evaluate.HeuristicEvaluator;
 import io.lifeline.agents.image.OfflineImageAgent;
+import io.lifeline.agents.text.HouseStyle;
 import io.lifeline.agents.text.OfflineTextAgent;
 import io.lifeline.model.Agent;
 import io.lifeline.model.AgentSpec;
@@ -26,9 +27,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo's newsroom: an outline, a draft streamed and checkpointed from it, an illustration, a
- * review, and the assembled article; and the pool of agents that runs it — three writers on three
- * providers and two models, two illustrators, two critics and an editor — each wrapped in chaos.
+ * The demo's newsroom: an outline, a draft streamed and checkpointed from it and judged by a
+ * heuristic and by its distance from the house style, an illustration, a review, and the assembled
+ * article; and the pool of agents that runs it — three writers on three providers and two models,
+ * two illustrators, two critics and an editor — each wrapped in chaos.
  */
 final class Newsroom {
 
@@ -43,17 +45,25 @@ final class Newsroom {
   private static final Duration SLOWNESS = Duration.ofSeconds(15);
 
   private final ChaosLog log = new ChaosLog();
+  private final boolean forceEveryKind;
   private final List<Agent> agents = new ArrayList<>();
+  /** Both must pass a draft: the heuristic (length, repetition, refusals, language) and the house style. */
+  private static final QualityGate DRAFT_GATE = new QualityGate(List.of("draft-check", "draft-style"), 0.3, 2);
+
   private final List<QualityEvaluator> evaluators = List.of(
-      new HeuristicEvaluator("outline-check", 10, 300), new HeuristicEvaluator("draft-check", 80, 4000));
+      new HeuristicEvaluator("outline-check", 10, 300), new HeuristicEvaluator("draft-check", 80, 4000),
+      HouseStyle.judge("draft-style"));
 
   Newsroom(long seed, String chaos, Path articles, Ticker ticker) {
     ChaosProfile profile = chaos.equals("none") ? ChaosProfile.none()
         : ChaosProfile.parse(chaos).withSeed(seed).withSlowness(SLOWNESS);
+    // Forced faults make the demo profile show every kind; a profile built on 'none' injects only what it names.
+    forceEveryKind = chaos.strip().startsWith("demo");
     var sleeper = Sleeper.system();
     // Every writer composes from the same seed, so any of them can resume another's checkpoint.
     add(writer("writer-a", "alpha", "quill-small", 1, seed, sleeper), profile, 1, Map.of(3L, Fault.HANG, 9L, Fault.LOW_QUALITY), ticker);
-    add(writer("writer-b", "beta", "quill-large", 3, seed, sleeper), profile, 2, Map.of(4L, Fault.TRANSIENT, 7L, Fault.EMPTY), ticker);
+    add(writer("writer-b", "beta", "quill-large", 3, seed, sleeper), profile, 2,
+        Map.of(4L, Fault.TRANSIENT, 7L, Fault.EMPTY, 10L, Fault.DRIFT), ticker);
     add(writer("writer-c", "gamma", "quill-small", 1, seed, sleeper), profile, 3, Map.of(5L, Fault.CRASH, 11L, Fault.SLOW), ticker);
     add(new OfflineImageAgent(spec("painter-a", "image", "canvas", "easel-1", 2, 2), seed, OfflineImageAgent.DEFAULT_LAYER_DELAY, sleeper),
         profile, 4, Map.of(3L, Fault.OOM, 6L, Fault.RATE_LIMITED), ticker);
@@ -72,7 +82,7 @@ final class Newsroom {
             .deadlines(TEXT).retry(RETRY).quality(new QualityGate("outline-check", 0.3)))
         .step("draft", s -> s.kind("text").after("outline").params(Map.of("mode", "draft"))
             .prompt("Write an article about {{topic}} from this outline:\n{{outline}}")
-            .deadlines(TEXT).retry(RETRY).quality(new QualityGate("draft-check", 0.3)))
+            .deadlines(TEXT).retry(RETRY).quality(DRAFT_GATE))
         .step("illustration", s -> s.kind("image").after("outline").prompt("{{topic}}")
             .params(Map.of("width", "512", "height", "320"))
             .fallbacks(List.of(new Variant("small", Map.of(), Map.of("size", "small"), "")))
@@ -96,8 +106,9 @@ final class Newsroom {
   }
 
   /**
-   * Wraps an agent in chaos with its own seed; {@code forced} guarantees that a run of the default
-   * profile injects every fault kind at least once (the Nth attempt an agent runs gets that fault).
+   * Wraps an agent in chaos with its own seed; {@code forced} guarantees that a run of a profile
+   * built on {@code demo} injects every fault kind at least once (the Nth attempt an agent runs
+   * gets that fault).
    */
   private void add(Agent agent, ChaosProfile profile, int salt, Map<Long, Fault> forced, Ticker ticker) {
     if (profile.equals(ChaosProfile.none())) {
@@ -105,7 +116,8 @@ final class Newsroom {
       return;
     }
     var own = profile.withSeed(profile.seed() * 31 + salt);
-    for (var force : forced.entrySet()) {
+    Map<Long, Fault> forcing = forceEveryKind ? forced : Map.of();
+    for (var force : forcing.entrySet()) {
       own = own.forcing(force.getKey(), force.getValue());
     }
     agents.add(new ChaosAgent(agent, own, log, ticker, Sleeper.system()));
