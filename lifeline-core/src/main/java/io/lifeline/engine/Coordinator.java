@@ -10,7 +10,6 @@ import io.lifeline.model.Output;
 import io.lifeline.model.StepSpec;
 import io.lifeline.model.Usage;
 import io.lifeline.model.Workflow;
-import io.lifeline.recovery.AgentView;
 import io.lifeline.recovery.FailedAttempt;
 import io.lifeline.recovery.RecoveryDecision;
 import io.lifeline.recovery.RecoveryPlanner;
@@ -25,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -68,9 +66,8 @@ import java.util.random.RandomGenerator;
  * </ul>
  *
  * <p>Sections below: inputs, jobs, attempts (dispatch, checkpoint, success, failure), agents,
- * timers (detectors, deadlines, hedges, fan-out, queue waits), helpers. At ~1,000 lines it is past
- * the size the style guide likes; the agent pool (health, cooling, choice) is the natural first
- * piece to move out.
+ * timers (detectors, deadlines, hedges, fan-out, queue waits), helpers. Which agent takes a step,
+ * and which providers are cooling down, is {@link AgentPool}'s.
  */
 public final class Coordinator {
 
@@ -94,8 +91,7 @@ public final class Coordinator {
       return size() > 10_000;
     }
   };
-  private final Map<String, AgentRun> agents = new TreeMap<>();
-  private final Map<String, Long> providerCoolUntil = new TreeMap<>();
+  private final AgentPool agents = new AgentPool();
   private final LinkedHashSet<StepRun> ready = new LinkedHashSet<>();
   private final PriorityQueue<StepRun> waiting =
       new PriorityQueue<>((a, b) -> Long.signum(a.notBeforeNanos - b.notBeforeNanos));
@@ -217,7 +213,7 @@ public final class Coordinator {
     if (!waiting.isEmpty()) {
       wake = earliest(wake, waiting.peek().notBeforeNanos);
     }
-    for (long until : providerCoolUntil.values()) {
+    for (long until : agents.coolDownEnds()) {
       wake = earliest(wake, until);
     }
     if (!ready.isEmpty()) {
@@ -427,12 +423,7 @@ public final class Coordinator {
     if (ready.isEmpty()) {
       return;
     }
-    var freeByKind = new HashMap<String, Integer>();
-    for (var agent : agents.values()) {
-      if (usable(agent)) {
-        freeByKind.merge(agent.spec.kind(), agent.spec.concurrency() - agent.running, Integer::sum);
-      }
-    }
+    var freeByKind = agents.freeSlotsByKind();
     var overBudget = new ArrayList<StepRun>();
     for (Iterator<StepRun> it = ready.iterator(); it.hasNext(); ) {
       var step = it.next();
@@ -470,7 +461,7 @@ public final class Coordinator {
   private AgentRun pickAgent(StepRun step) {
     var selector = step.spec.selectorFor(step.variant);
     var preferred = agents.get(step.preferredAgent);
-    if (preferred != null && usable(preferred) && preferred.hasFreeSlot()
+    if (preferred != null && agents.usable(preferred) && preferred.hasFreeSlot()
         && preferred.spec.matches(step.spec.kind(), selector)) {
       return preferred;
     }
@@ -481,42 +472,11 @@ public final class Coordinator {
       }
     }
     // With little budget left, the cheapest fit agent wins over the least loaded one.
-    boolean frugal = step.job.budgetLow();
-    AgentRun bestFresh = null;
-    AgentRun bestFailed = null;
-    boolean freshBusy = false;
-    for (var agent : agents.values()) {
-      if (!usable(agent) || !agent.spec.matches(step.spec.kind(), selector)) {
-        continue;
-      }
-      boolean fresh = !failed.contains(agent.id());
-      if (!agent.hasFreeSlot()) {
-        freshBusy |= fresh;
-        continue;
-      }
-      if (fresh) {
-        bestFresh = better(bestFresh, agent, frugal);
-      } else {
-        bestFailed = better(bestFailed, agent, frugal);
-      }
+    var choice = agents.choose(step.spec.kind(), selector, Set.of(), failed, step.job.budgetLow());
+    if (choice.fresh() != null) {
+      return choice.fresh();
     }
-    if (bestFresh != null) {
-      return bestFresh;
-    }
-    return freshBusy ? null : bestFailed;
-  }
-
-  private static final Comparator<AgentRun> BY_LOAD =
-      Comparator.comparingDouble((AgentRun a) -> (double) a.running / a.spec.concurrency());
-  private static final Comparator<AgentRun> BY_COST = Comparator.comparingDouble(a -> a.spec.costPerCall());
-  private static final Comparator<AgentRun> LOAD_FIRST = BY_LOAD.thenComparing(BY_COST).thenComparing(AgentRun::id);
-  private static final Comparator<AgentRun> COST_FIRST = BY_COST.thenComparing(BY_LOAD).thenComparing(AgentRun::id);
-
-  private static AgentRun better(AgentRun current, AgentRun candidate, boolean frugal) {
-    if (current == null) {
-      return candidate;
-    }
-    return (frugal ? COST_FIRST : LOAD_FIRST).compare(candidate, current) < 0 ? candidate : current;
+    return choice.freshBusy() ? null : choice.failedBefore();
   }
 
   private void start(StepRun step, AgentRun agent) {
@@ -687,7 +647,7 @@ public final class Coordinator {
       step.checkpointFloor = step.checkpointSeq;
     }
     var decision = config.recovery().decide(new FailedAttempt(step.spec, step.variant, live.agentId,
-        failure, step.history, job.attemptsLeft()), views(), random);
+        failure, step.history, job.attemptsLeft()), agents.views(), random);
     emit(new Event.RecoveryDecided(job.id(), wall.instant(), step.id(), live.attempt, decision.action(),
         decisionAgent(decision), decisionDelay(decision).toMillis(), decisionReason(decision, failure)));
     switch (decision) {
@@ -749,13 +709,7 @@ public final class Coordinator {
   }
 
   private boolean hasCapacity(StepRun step) {
-    var selector = step.spec.selectorFor(step.variant);
-    for (var agent : agents.values()) {
-      if (usable(agent) && agent.spec.matches(step.spec.kind(), selector)) {
-        return true;
-      }
-    }
-    return false;
+    return agents.hasCapacity(step.spec.kind(), step.spec.selectorFor(step.variant));
   }
 
   private void readyAfter(StepRun step, Duration delay) {
@@ -826,7 +780,7 @@ public final class Coordinator {
     }
     var agent = new AgentRun(j.spec(), j.incarnation(), config.detectors().create());
     agent.detector.heartbeat(now);
-    agents.put(agent.id(), agent);
+    agents.put(agent);
     emit(new Event.AgentJoined("", wall.instant(), agent.id(), j.incarnation()));
     if (old != null) {
       // The old incarnation's process is gone, whether or not its detector noticed yet.
@@ -854,7 +808,7 @@ public final class Coordinator {
   private void fireTimers() {
     if (!agents.isEmpty() && now - nextDetectorCheck >= 0) {
       nextDetectorCheck = now + config.detectorCheckInterval().toNanos();
-      for (var agent : agents.values()) {
+      for (var agent : agents.all()) {
         if (agent.health == Health.DEAD) {
           continue;
         }
@@ -904,7 +858,7 @@ public final class Coordinator {
         enqueue(step);
       }
     }
-    providerCoolUntil.values().removeIf(until -> now - until >= 0);
+    agents.endCoolDowns(now);
     expireQueueWaits();
   }
 
@@ -945,19 +899,9 @@ public final class Coordinator {
       step.live.values().forEach(l -> busy.add(l.agentId));
       var failed = new HashSet<String>();
       step.history.stream().filter(r -> r.failure().isPresent()).forEach(r -> failed.add(r.agentId()));
-      AgentRun best = null;
-      AgentRun bestFailed = null; // an agent that already failed this step, only if nobody else is free
-      for (var agent : agents.values()) {
-        if (!busy.contains(agent.id()) && usable(agent) && agent.hasFreeSlot()
-            && agent.spec.matches(step.spec.kind(), selector)) {
-          if (failed.contains(agent.id())) {
-            bestFailed = better(bestFailed, agent, step.job.budgetLow());
-          } else {
-            best = better(best, agent, step.job.budgetLow());
-          }
-        }
-      }
-      best = best != null ? best : bestFailed;
+      // An agent that already failed this step only if nobody else is free.
+      var choice = agents.choose(step.spec.kind(), selector, busy, failed, step.job.budgetLow());
+      AgentRun best = choice.fresh() != null ? choice.fresh() : choice.failedBefore();
       if (best == null) {
         break;
       }
@@ -970,14 +914,8 @@ public final class Coordinator {
   /** Starts the hedge on the best other usable agent with a free slot, if there is one now. */
   private void hedge(LiveAttempt live) {
     var step = live.step;
-    var selector = step.spec.selectorFor(step.variant);
-    AgentRun best = null;
-    for (var agent : agents.values()) {
-      if (!agent.id().equals(live.agentId) && usable(agent) && agent.hasFreeSlot()
-          && agent.spec.matches(step.spec.kind(), selector)) {
-        best = better(best, agent, step.job.budgetLow());
-      }
-    }
+    var best = agents.choose(step.spec.kind(), step.spec.selectorFor(step.variant), Set.of(live.agentId), Set.of(),
+        step.job.budgetLow()).fresh();
     if (best != null) {
       step.hedged = true;
       start(step, best);
@@ -987,21 +925,8 @@ public final class Coordinator {
   private void coolProvider(String agentId, Duration wait) {
     var agent = agents.get(agentId);
     String provider = agent == null ? agentId : agent.spec.provider();
-    long until = now + wait.toNanos();
-    providerCoolUntil.merge(provider, until, (a, b) -> b - a > 0 ? b : a);
+    agents.cool(provider, now + wait.toNanos());
     emit(new Event.ProviderCooling("", wall.instant(), provider, wait.toMillis()));
-  }
-
-  private boolean usable(AgentRun agent) {
-    return agent.health == Health.HEALTHY && !providerCoolUntil.containsKey(agent.spec.provider());
-  }
-
-  private List<AgentView> views() {
-    var views = new ArrayList<AgentView>(agents.size());
-    for (var agent : agents.values()) {
-      views.add(agent.view(providerCoolUntil.containsKey(agent.spec.provider())));
-    }
-    return views;
   }
 
   // ---------------------------------------------------------------- helpers
