@@ -58,7 +58,31 @@ final class ChaosAttempt implements AttemptContext {
     if (slow) {
       stretchToSlowness();
     }
+    if (planned(Fault.Strike.END) && plan.get().fault() == Fault.STALL) {
+      stall();
+      return output;
+    }
     return planned(Fault.Strike.END) ? spoiled(output) : output;
+  }
+
+  /**
+   * Withholds the finished output for the profile's {@code lateBy}: no heartbeats, and deaf to cancellation
+   * and interrupts (the flag is restored afterwards), as a call stuck in a socket write is.
+   */
+  private void stall() {
+    agent.record(Fault.STALL, context, heartbeats);
+    long end = agent.ticker().read() + agent.profile().lateBy().toNanos();
+    boolean interrupted = false;
+    for (long left; (left = end - agent.ticker().read()) > 0; ) {
+      try {
+        agent.sleeper().sleep(Duration.ofNanos(left));
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private boolean planned(Fault.Strike strike) {
@@ -83,7 +107,7 @@ final class ChaosAttempt implements AttemptContext {
           Failure.rateLimited("429 Too Many Requests (chaos)", agent.profile().retryAfter()));
       case OOM -> throw new OutOfMemoryError(
           "simulated: Java heap space (chaos: injected after " + heartbeats + " heartbeats)");
-      case EMPTY, LOW_QUALITY, DRIFT -> throw new IllegalStateException(fault + " strikes on the output");
+      case EMPTY, LOW_QUALITY, DRIFT, STALL -> throw new IllegalStateException(fault + " strikes on the output");
     }
   }
 
@@ -94,8 +118,8 @@ final class ChaosAttempt implements AttemptContext {
       case EMPTY -> Optional.of(new byte[0]);
       case LOW_QUALITY -> textOf(output).map(LowQualityText::replacing).map(ChaosAttempt::utf8);
       case DRIFT -> textOf(output).flatMap(DriftText::replacingTail).map(ChaosAttempt::utf8);
-      case CRASH, HANG, SLOW, TRANSIENT, RATE_LIMITED, OOM ->
-          throw new IllegalStateException(planned.fault() + " does not strike on the output");
+      case CRASH, HANG, SLOW, TRANSIENT, RATE_LIMITED, OOM, STALL ->
+          throw new IllegalStateException(planned.fault() + " does not spoil the output");
     };
     if (spoilt.isEmpty()) {
       if (planned.forced()) {

@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  *
  * <p>As text ({@link #parse}, {@link #toString}): comma-separated, an optional profile name first,
  * then {@code key=value} overrides, e.g. {@code demo,seed=7,crash=0.1,downtime=3s}. Keys: a fault
- * label ({@code crash hang slow transient rate_limited oom empty low_quality drift}) = probability per
- * attempt; {@code seed}; {@code downtime}, {@code slowness}, {@code retryAfter} = durations
+ * label ({@code crash hang slow transient rate_limited oom empty low_quality drift stall}) = probability per
+ * attempt; {@code seed}; {@code downtime}, {@code slowness}, {@code retryAfter}, {@code lateBy} = durations
  * ({@code 500ms}, {@code 5s}, {@code 2m} or ISO-8601); {@code tripWindow} = heartbeats;
  * {@code force.N=fault} = the N-th run (1-based) of each wrapped agent gets that fault whatever
  * the draw; a forced fault on the output that finds nothing it can spoil on that run (low_quality
@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  * @param downtime how long a crashed agent stays down
  * @param slowness the least time a SLOW attempt takes: set it above the step's total deadline
  * @param retryAfter what a RATE_LIMITED failure asks the runtime to wait
+ * @param lateBy how long a STALL attempt withholds its output: set it above the step's no-progress deadline
  * @param tripWindow the most heartbeats a mid-stream fault lets through before it strikes
  * @param forced by run number of the wrapped agent. Unlike the draws, which run gets which job
  *     follows dispatch order; the demo uses it only to guarantee that each fault occurs
@@ -47,6 +48,7 @@ public record ChaosProfile(
     Duration downtime,
     Duration slowness,
     Duration retryAfter,
+    Duration lateBy,
     int tripWindow,
     Map<Long, Fault> forced) {
 
@@ -56,6 +58,8 @@ public record ChaosProfile(
   public static final Duration DEFAULT_SLOWNESS = Duration.ofSeconds(60);
   /** A typical provider's Retry-After for a short burst. */
   public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(2);
+  /** Over the no-progress deadline a demo step should have (a second or two). */
+  public static final Duration DEFAULT_LATE_BY = Duration.ofSeconds(4);
   /** Twice the text agent's checkpoint spacing: about half the mid-stream faults follow a checkpoint. */
   public static final int DEFAULT_TRIP_WINDOW = 8;
 
@@ -82,6 +86,7 @@ public record ChaosProfile(
     requirePositive("downtime", downtime);
     requirePositive("slowness", slowness);
     requirePositive("retryAfter", retryAfter);
+    requirePositive("lateBy", lateBy);
     if (tripWindow < 0) {
       throw new IllegalArgumentException("chaos profile: tripWindow must be >= 0, was " + tripWindow);
     }
@@ -96,15 +101,15 @@ public record ChaosProfile(
   /** Injects nothing. */
   public static ChaosProfile none() {
     return new ChaosProfile(0, Map.of(), DEFAULT_DOWNTIME, DEFAULT_SLOWNESS, DEFAULT_RETRY_AFTER,
-        DEFAULT_TRIP_WINDOW, Map.of());
+        DEFAULT_LATE_BY, DEFAULT_TRIP_WINDOW, Map.of());
   }
 
   /**
    * About one attempt in five hits a fault: crash 2%, hang 2%, slow 1.5%, transient 4%,
-   * rate_limited 3%, oom 2%, empty 2%, low_quality 3%, drift 2%. A 100-job newsroom run makes some
-   * 400 attempts, so each fault strikes about 8 times (low_quality about 6, on text steps only;
-   * drift about 2, on drafts only) — while most jobs still finish on their first attempts. The
-   * cheap faults (transient, 429) are the common ones, as in production.
+   * rate_limited 3%, oom 2%, empty 2%, low_quality 3%, drift 2%, stall 1.5%. A 100-job newsroom
+   * run makes some 400 attempts, so each fault strikes about 6 to 8 times (low_quality about 6, on
+   * text steps only; drift about 2, on drafts only) — while most jobs still finish on their first
+   * attempts. The cheap faults (transient, 429) are the common ones, as in production.
    */
   public static ChaosProfile demo() {
     return none()
@@ -116,7 +121,8 @@ public record ChaosProfile(
         .with(Fault.OOM, 0.02)
         .with(Fault.EMPTY, 0.02)
         .with(Fault.LOW_QUALITY, 0.03)
-        .with(Fault.DRIFT, 0.02);
+        .with(Fault.DRIFT, 0.02)
+        .with(Fault.STALL, 0.015);
   }
 
   /** {@code none} or {@code demo}. */
@@ -159,6 +165,7 @@ public record ChaosProfile(
         case "downtime" -> withDowntime(duration(value));
         case "slowness" -> withSlowness(duration(value));
         case "retryAfter" -> withRetryAfter(duration(value));
+        case "lateBy" -> withLateBy(duration(value));
         case "tripWindow" -> withTripWindow(Integer.parseInt(value));
         default -> key.startsWith("force.")
             ? forcing(Long.parseLong(key.substring("force.".length())), Fault.fromLabel(value))
@@ -170,7 +177,7 @@ public record ChaosProfile(
   }
 
   public ChaosProfile withSeed(long value) {
-    return new ChaosProfile(value, probabilities, downtime, slowness, retryAfter, tripWindow, forced);
+    return new ChaosProfile(value, probabilities, downtime, slowness, retryAfter, lateBy, tripWindow, forced);
   }
 
   /** This profile with {@code fault} drawn with {@code probability} per attempt. */
@@ -178,30 +185,34 @@ public record ChaosProfile(
     var copy = new EnumMap<Fault, Double>(Fault.class);
     copy.putAll(probabilities);
     copy.put(fault, probability);
-    return new ChaosProfile(seed, copy, downtime, slowness, retryAfter, tripWindow, forced);
+    return new ChaosProfile(seed, copy, downtime, slowness, retryAfter, lateBy, tripWindow, forced);
   }
 
   public ChaosProfile withDowntime(Duration value) {
-    return new ChaosProfile(seed, probabilities, value, slowness, retryAfter, tripWindow, forced);
+    return new ChaosProfile(seed, probabilities, value, slowness, retryAfter, lateBy, tripWindow, forced);
   }
 
   public ChaosProfile withSlowness(Duration value) {
-    return new ChaosProfile(seed, probabilities, downtime, value, retryAfter, tripWindow, forced);
+    return new ChaosProfile(seed, probabilities, downtime, value, retryAfter, lateBy, tripWindow, forced);
   }
 
   public ChaosProfile withRetryAfter(Duration value) {
-    return new ChaosProfile(seed, probabilities, downtime, slowness, value, tripWindow, forced);
+    return new ChaosProfile(seed, probabilities, downtime, slowness, value, lateBy, tripWindow, forced);
+  }
+
+  public ChaosProfile withLateBy(Duration value) {
+    return new ChaosProfile(seed, probabilities, downtime, slowness, retryAfter, value, tripWindow, forced);
   }
 
   public ChaosProfile withTripWindow(int heartbeats) {
-    return new ChaosProfile(seed, probabilities, downtime, slowness, retryAfter, heartbeats, forced);
+    return new ChaosProfile(seed, probabilities, downtime, slowness, retryAfter, lateBy, heartbeats, forced);
   }
 
   /** This profile with the {@code run}-th run (1-based) of each wrapped agent hit by {@code fault}. */
   public ChaosProfile forcing(long run, Fault fault) {
     var copy = new TreeMap<>(forced);
     copy.put(run, Objects.requireNonNull(fault, "fault"));
-    return new ChaosProfile(seed, probabilities, downtime, slowness, retryAfter, tripWindow, copy);
+    return new ChaosProfile(seed, probabilities, downtime, slowness, retryAfter, lateBy, tripWindow, copy);
   }
 
   /** The probability of {@code fault} per attempt. */
@@ -239,6 +250,7 @@ public record ChaosProfile(
     text.append(",downtime=").append(downtime)
         .append(",slowness=").append(slowness)
         .append(",retryAfter=").append(retryAfter)
+        .append(",lateBy=").append(lateBy)
         .append(",tripWindow=").append(tripWindow);
     forced.forEach((run, fault) -> text.append(",force.").append(run).append('=').append(fault.label()));
     return text.toString();

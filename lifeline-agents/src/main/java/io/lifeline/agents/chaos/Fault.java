@@ -43,7 +43,14 @@ public enum Fault {
    * to but a style-drift judge should. Only text of two paragraphs or more can drift (a shorter
    * one has no in-style beginning to keep); on others nothing is injected.
    */
-  DRIFT(FailureKind.DRIFT, Strike.END);
+  DRIFT(FailureKind.DRIFT, Strike.END),
+  /**
+   * The attempt finishes its work, then stalls before it delivers — silent, ignoring cancellation,
+   * for the profile's {@code lateBy} — and returns its output late, as a provider call that cannot be
+   * interrupted does. The runtime should time it out, replace it, and reject the late result by
+   * fencing.
+   */
+  STALL(FailureKind.TIMEOUT, Strike.END);
 
   /** When in the attempt a fault takes effect. */
   enum Strike {

@@ -321,6 +321,20 @@ class ChaosAgentTest {
   }
 
   @Test
+  void stallDeliversTheFinishedOutputLateWhateverTheCancellation() throws Exception {
+    var profile = ChaosProfile.none().with(Fault.STALL, 1.0).withLateBy(Duration.ofSeconds(4));
+    var context = attempt("job-1").cancelAfter(Duration.ofSeconds(1));
+    long before = clock.read();
+
+    Output output = chaos(writer, profile).run(context);
+
+    assertThat(output.text()).isEqualTo(writer.run(attempt("job-1")).text());
+    assertThat(clock.read() - before).isGreaterThanOrEqualTo(Duration.ofSeconds(4).toNanos());
+    assertThat(context.isCancelled()).isTrue();
+    assertThat(log.injections()).extracting(Injection::fault).containsExactly(Fault.STALL);
+  }
+
+  @Test
   void forcedRunGetsItsFaultWhateverTheDraw() throws Exception {
     var agent = chaos(writer, ChaosProfile.none().forcing(2, Fault.TRANSIENT).withTripWindow(0));
 

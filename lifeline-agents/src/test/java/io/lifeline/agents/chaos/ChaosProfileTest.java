@@ -79,7 +79,7 @@ class ChaosProfileTest {
 
   @Test
   void parsesANameWithOverrides() {
-    var profile = ChaosProfile.parse("demo, seed=7, crash=0.1, downtime=3s, slowness=PT90S, retryAfter=500ms, tripWindow=4, force.3=rate-limited");
+    var profile = ChaosProfile.parse("demo, seed=7, crash=0.1, downtime=3s, slowness=PT90S, retryAfter=500ms, lateBy=3s, tripWindow=4, force.3=rate-limited");
 
     assertThat(profile.seed()).isEqualTo(7);
     assertThat(profile.probability(Fault.CRASH)).isEqualTo(0.1);
@@ -87,6 +87,7 @@ class ChaosProfileTest {
     assertThat(profile.downtime()).isEqualTo(Duration.ofSeconds(3));
     assertThat(profile.slowness()).isEqualTo(Duration.ofSeconds(90));
     assertThat(profile.retryAfter()).isEqualTo(Duration.ofMillis(500));
+    assertThat(profile.lateBy()).isEqualTo(Duration.ofSeconds(3));
     assertThat(profile.tripWindow()).isEqualTo(4);
     assertThat(profile.forced()).containsEntry(3L, Fault.RATE_LIMITED);
   }

@@ -69,7 +69,8 @@ final class Newsroom {
         profile, 4, Map.of(3L, Fault.OOM, 6L, Fault.RATE_LIMITED), ticker);
     add(new OfflineImageAgent(spec("painter-b", "image", "palette", "easel-2", 2, 2), seed, OfflineImageAgent.DEFAULT_LAYER_DELAY, sleeper),
         profile, 5, Map.of(), ticker);
-    add(new EvaluatorAgent(spec("critic-a", "evaluator", "judges", "heuristic", 0, 4), evaluators.get(1)), profile, 6, Map.of(), ticker);
+    add(new EvaluatorAgent(spec("critic-a", "evaluator", "judges", "heuristic", 0, 4), evaluators.get(1)), profile, 6,
+        Map.of(5L, Fault.STALL), ticker);
     add(new EvaluatorAgent(spec("critic-b", "evaluator", "judges", "heuristic", 0, 4), evaluators.get(1)), profile, 7, Map.of(), ticker);
     agents.add(new AssemblerAgent(spec("editor", "assembler", "local", "markdown", 0, 4), articles));
   }
