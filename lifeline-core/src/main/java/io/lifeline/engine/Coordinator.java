@@ -753,9 +753,13 @@ public final class Coordinator {
   /** Records a rejected message; a superseded attempt's spend still counts against the budget (I4). */
   private void stale(AttemptKey key, StepRun step, String what, Usage usage) {
     var job = jobs.get(key.jobId());
-    if (job != null && (usage.tokens() > 0 || usage.cost() > 0)) {
-      job.charge(usage);
-      write(new Write.PutJob(job.record()));
+    if (usage.tokens() > 0 || usage.cost() > 0) {
+      if (job != null) {
+        job.charge(usage);
+        write(new Write.PutJob(job.record()));
+      } else {
+        write(new Write.ChargeJob(key.jobId(), usage.tokens(), usage.cost())); // it finished meanwhile
+      }
     }
     String agentId = "";
     int current = -1;

@@ -46,6 +46,10 @@ public final class MemoryStore implements Store {
           }
           jobByKey.put(job.idempotencyKey(), job.jobId());
         }
+        case Write.ChargeJob(String jobId, long tokens, double cost) -> jobs.computeIfPresent(jobId, (id, job) ->
+            new JobRecord(id, job.workflow(), job.input(), job.idempotencyKey(), job.state(), job.budget(),
+                job.attemptsUsed(), job.tokensUsed() + tokens, job.costUsed() + cost, job.submittedAt(),
+                job.finishedAt(), job.reason()));
         case Write.PutStep(StepRecord step) ->
             steps.computeIfAbsent(step.jobId(), k -> new LinkedHashMap<>()).put(step.stepId(), step);
         case Write.PutOutput(String jobId, String stepId, Output output) ->
@@ -104,6 +108,7 @@ public final class MemoryStore implements Store {
         case Write.PutCheckpoint(Checkpoint cp, int keepLast) ->
             requireStep(cp.jobId(), cp.stepId(), newSteps, "checkpoint " + cp.seq());
         case Write.PutJob job -> { } // checked above, in order
+        case Write.ChargeJob charge -> { } // charges no job when there is none, as an UPDATE would
         case Write.AppendEvent event -> { } // events may name any job: the history is a log
       }
     }

@@ -15,6 +15,19 @@ public sealed interface Write {
     }
   }
 
+  /**
+   * Adds a superseded attempt's late spend to a job that already finished (an active job's row
+   * carries such spend in its next {@link PutJob}). A job that is not stored is left alone.
+   */
+  record ChargeJob(String jobId, long tokens, double cost) implements Write {
+    public ChargeJob {
+      Objects.requireNonNull(jobId, "jobId");
+      if (tokens < 0 || !(cost >= 0)) {
+        throw new IllegalArgumentException("a charge cannot be negative: " + tokens + " tokens, cost " + cost);
+      }
+    }
+  }
+
   /** Inserts or replaces the step row. */
   record PutStep(StepRecord step) implements Write {
     public PutStep {

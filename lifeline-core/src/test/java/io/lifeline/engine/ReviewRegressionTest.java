@@ -65,6 +65,26 @@ class ReviewRegressionTest {
   }
 
   @Test
+  void theSpendOfASupersededAttemptThatReportsAfterItsJobFinishedIsChargedToo() {
+    var h = new Harness(ONE).agent("w1", "text").agent("w2", "text");
+    String job = h.submit("one", Map.of(), new Budget(10, 100_000, 1000));
+    var first = h.lastDispatch();
+    h.advanceBeating(Duration.ofSeconds(130), "w1", "w2");
+    var second = h.lastDispatch();
+    h.coordinator.handle(new Input.AttemptSucceeded(second.key(), Output.text("done").withUsage(new Usage(100, 1))));
+    h.drain();
+    assertThat(h.store.job(job).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+
+    h.coordinator.handle(new Input.AttemptSucceeded(first.key(), Output.text("late").withUsage(new Usage(5_000, 50))));
+    h.drain();
+
+    var charged = h.store.job(job).orElseThrow();
+    assertThat(charged.tokensUsed()).isEqualTo(5_100);
+    assertThat(charged.costUsed()).isEqualTo(51);
+    assertThat(charged.state()).isEqualTo(JobState.SUCCEEDED);
+  }
+
+  @Test
   void aSecondActiveJobUnderTheSameIdIsRefused() {
     var h = new Harness(ONE).agent("w1", "text", Map.of(), 4);
     h.coordinator.handle(new Input.Submit(1, "J", "one", Map.of(), "k1", null));

@@ -137,6 +137,21 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aLateChargeAddsToAFinishedJobsSpendAndSkipsAJobThatIsNotThere() {
+    var finished = new JobRecord("j1", "blog-post", Map.of(), "key-j1", JobState.SUCCEEDED, Budget.DEFAULT, 3, 100,
+        0.5, T0, Optional.of(T0.plusSeconds(9)), "");
+    store.commit(List.of(put(finished)));
+
+    store.commit(List.of(new Write.ChargeJob("j1", 40, 0.25), new Write.ChargeJob("ghost", 1, 1)));
+
+    var charged = store.job("j1").orElseThrow();
+    assertThat(charged.tokensUsed()).isEqualTo(140);
+    assertThat(charged.costUsed()).isEqualTo(0.75);
+    assertThat(charged.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(store.job("ghost")).isEmpty();
+  }
+
+  @Test
   void idempotencyKeyFindsTheJob() {
     store.commit(List.of(put(job("j1")), put(job("j2"))));
     store.commit(List.of(put(job("j2", JobState.RUNNING))));

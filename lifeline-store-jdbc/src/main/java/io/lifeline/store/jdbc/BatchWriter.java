@@ -36,6 +36,7 @@ final class BatchWriter {
 
   private final Transactions transactions;
   private final PreparedStatement upsertJob;
+  private final PreparedStatement chargeJob;
   private final PreparedStatement upsertStep;
   private final PreparedStatement upsertOutput;
   private final PreparedStatement upsertCheckpoint;
@@ -57,6 +58,8 @@ final class BatchWriter {
           max_cost = excluded.max_cost, attempts_used = excluded.attempts_used,
           tokens_used = excluded.tokens_used, cost_used = excluded.cost_used,
           submitted_at = excluded.submitted_at, finished_at = excluded.finished_at, reason = excluded.reason""");
+    chargeJob = connection.prepareStatement(
+        "UPDATE jobs SET tokens_used = tokens_used + ?, cost_used = cost_used + ? WHERE job_id = ?");
     upsertStep = connection.prepareStatement("""
         INSERT INTO steps (job_id, step_id, state, attempt, agent_id, variant, not_before, preferred_agent,
                            history, reason)
@@ -92,6 +95,12 @@ final class BatchWriter {
       for (Write write : batch) {
         switch (write) {
           case Write.PutJob(JobRecord job) -> putJob(job);
+          case Write.ChargeJob(String jobId, long tokens, double cost) -> {
+            chargeJob.setLong(1, tokens);
+            chargeJob.setDouble(2, cost);
+            chargeJob.setString(3, jobId);
+            chargeJob.executeUpdate();
+          }
           case Write.PutStep(StepRecord step) -> {
             putStep(step);
             jobRefs.putIfAbsent(step.jobId(), "step '" + step.stepId() + "'");
