@@ -87,8 +87,13 @@ public final class OfflineTextAgent implements Agent {
     // checkpoint of another plan (another mode, another seed) holds none of these chunks.
     var text = new StringBuilder();
     int resumedFrom = 0;
-    while (resumedFrom < total && restored.startsWith(composer.chunk(resumedFrom), text.length())) {
-      text.append(composer.chunk(resumedFrom++));
+    while (resumedFrom < total) {
+      String next = composer.chunk(resumedFrom);
+      if (!restored.startsWith(next, text.length())) {
+        break;
+      }
+      text.append(next);
+      resumedFrom++;
     }
     var checkpointer = new AppendCheckpointer(context, CHECKPOINT_EVERY_CHUNKS, resumedFrom > 0);
     if (text.length() != restored.length()) {
