@@ -95,11 +95,24 @@ public final class RecoveryPlanner {
       case LOW_QUALITY, DRIFT -> replaceDifferentModel(failed, pool, random)
           .orElseGet(() -> fallbackOr(failed, pool, random,
               () -> replaceOrWait(failed, pool, random, Set.of(failed.agentId()), retryNumber)));
-      case UNSAFE, REFUSED -> fallbackOr(failed, pool, random,
-          () -> replaceOrDeadLetter(failed, pool, random, failedAgents(failed),
-              "fallback chain exhausted after " + kind + ": " + failed.failure().message()));
+      // The fallback chain: another provider first, then the step's fallback variants (a rephrased
+      // prompt), then any other agent, else dead-letter with the reason.
+      case UNSAFE, REFUSED -> otherProvider(failed, pool, random)
+          .orElseGet(() -> fallbackOr(failed, pool, random,
+              () -> replaceOrDeadLetter(failed, pool, random, failedAgents(failed),
+                  "fallback chain exhausted after " + kind + ": " + failed.failure().message())));
       case PERMANENT -> throw new AssertionError("handled above");
     };
+  }
+
+  /** Another agent on another provider than every agent that failed the step, same variant. */
+  private static Optional<RecoveryDecision> otherProvider(FailedAttempt failed, List<AgentView> pool,
+      RandomGenerator random) {
+    Set<String> failedAgents = failedAgents(failed);
+    Set<String> failedProviders = new HashSet<>();
+    pool.stream().filter(a -> failedAgents.contains(a.id())).forEach(a -> failedProviders.add(a.spec().provider()));
+    return best(failed, pool, random, a -> !failedAgents.contains(a.id())
+        && !failedProviders.contains(a.spec().provider()), failed.variant()).map(Replace::new);
   }
 
   private static RecoveryDecision rateLimited(FailedAttempt failed, List<AgentView> pool, RandomGenerator random) {

@@ -144,6 +144,45 @@ class QualityGateTest {
         .anySatisfy(e -> assertThat(e.json()).contains("\"action\":\"Fallback\""));
   }
 
+  @Test
+  void theFallbackChainTriesAnotherProviderThenTheRephrasedPromptThenDeadLetters() throws Exception {
+    var wf = Workflow.builder("safe").step("a", s -> s.kind("text").retry(io.lifeline.model.RetryPolicy.DEFAULT)
+        .prompt("Say it").fallbacks(List.of(new io.lifeline.model.Variant("rephrased", Map.of(), Map.of(), "Say it politely"))))
+        .build();
+    var prompts = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    engine = LifelineEngine.builder(store, EngineConfig.defaults(() -> new SilenceDetector(Duration.ofSeconds(5))))
+        .workflow(wf)
+        .safetyFilter((prompt, output) -> output.text().contains("rude")
+            ? io.lifeline.quality.SafetyVerdict.unsafe("blocklist: 'rude'") : io.lifeline.quality.SafetyVerdict.SAFE)
+        .agent(onProvider("w1", "p1", prompts)).agent(onProvider("w2", "p2", prompts))
+        .build().start();
+    String job = engine.submit(io.lifeline.engine.JobRequest.of("safe", Map.of()));
+
+    assertThat(engine.whenDone(job).get(10, TimeUnit.SECONDS)).isEqualTo(JobState.FAILED);
+    // Both providers refuse-worthy on the plain prompt, and the rephrased prompt is still rude.
+    assertThat(prompts.subList(0, 3)).containsExactly("Say it", "Say it", "Say it politely");
+    var actions = store.history(job).stream().filter(e -> e.type().equals("RecoveryDecided")).map(e -> e.json()).toList();
+    assertThat(actions.get(0)).contains("\"action\":\"Replace\"");
+    assertThat(actions.get(1)).contains("\"action\":\"Fallback\"");
+    assertThat(actions.getLast()).contains("\"action\":\"DeadLetter\"").contains("fallback chain exhausted after UNSAFE");
+  }
+
+  private static io.lifeline.model.Agent onProvider(String id, String provider, List<String> prompts) {
+    var spec = new io.lifeline.model.AgentSpec(id, "text", Map.of("provider", provider), 0, 4);
+    return new io.lifeline.model.Agent() {
+      @Override
+      public io.lifeline.model.AgentSpec spec() {
+        return spec;
+      }
+
+      @Override
+      public Output run(io.lifeline.model.AttemptContext context) {
+        prompts.add(context.prompt());
+        return Output.text("something rude");
+      }
+    };
+  }
+
   private List<io.lifeline.store.StoredEvent> history() {
     var job = store.jobs(java.util.Optional.empty(), 1).getFirst().jobId();
     return store.history(job);
