@@ -334,8 +334,7 @@ public final class LifelineEngine implements AutoCloseable {
     Thread thread = Thread.ofVirtual().name("attempt-" + dispatch.key()).unstarted(() -> {
       long begin = ticker.read();
       Input outcome = runner.prepareAndRun(agent, dispatch, this, cancelled);
-      advisor.recordAttempt(kind, Duration.ofNanos(ticker.read() - begin),
-          outcome == null || outcome instanceof Input.AttemptFailed);
+      advisor.recordAttempt(kind, Duration.ofNanos(ticker.read() - begin), lostWork(outcome));
       attempts.remove(dispatch.key());
       if (outcome != null) {
         offer(outcome);
@@ -343,6 +342,21 @@ public final class LifelineEngine implements AutoCloseable {
     });
     attempts.put(dispatch.key(), new Running(thread, cancelled, kind));
     thread.start();
+  }
+
+  /**
+   * Whether the attempt ended in a fault that loses work in progress, the failures checkpoints
+   * protect against: cancelled (timed out, agent lost), crashed, hung, a transient error. A 429
+   * before any work or an output rejected after all of it does not count.
+   */
+  private static boolean lostWork(Input outcome) {
+    if (outcome == null) {
+      return true;
+    }
+    return outcome instanceof Input.AttemptFailed failed && switch (failed.failure().kind()) {
+      case AGENT_LOST, TIMEOUT, TRANSIENT, RESOURCE_EXHAUSTED -> true;
+      default -> false;
+    };
   }
 
   private void publish(Event event) {
