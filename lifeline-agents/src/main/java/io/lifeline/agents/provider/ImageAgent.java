@@ -56,11 +56,8 @@ public final class ImageAgent implements Agent {
   private final java.net.http.HttpClient http;
 
   public ImageAgent(ProviderAgentConfig config, ProviderHealth health, java.net.http.HttpClient http) {
-    this.config = Objects.requireNonNull(config, "config");
-    if (config.provider() != ProviderType.OPENAI_IMAGES) {
-      throw new IllegalArgumentException("agent '" + config.spec().id() + "': provider "
-          + config.provider().label() + " does not make images");
-    }
+    this.config = Objects.requireNonNull(config, "config")
+        .requireProvider(type -> type == ProviderType.OPENAI_IMAGES, "make images");
     this.guard = new CallGuard(config, Objects.requireNonNull(health, "health"));
     this.http = Objects.requireNonNull(http, "http");
   }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.function.Predicate;
 
 /**
  * Everything needed to build one provider-backed agent: what the coordinator sees ({@link AgentSpec})
@@ -79,6 +80,19 @@ public record ProviderAgentConfig(
   }
 
   /** The breaker's name: one per provider and model. */
+  /**
+   * This config, if its provider can do what the agent needs.
+   *
+   * @param what the ability, as the error names it: "stream text", "make images"
+   * @throws IllegalArgumentException naming the agent and its provider otherwise
+   */
+  public ProviderAgentConfig requireProvider(Predicate<ProviderType> can, String what) {
+    if (!can.test(provider)) {
+      throw new IllegalArgumentException("agent '" + spec.id() + "': provider " + provider.label() + " does not " + what);
+    }
+    return this;
+  }
+
   public String healthKey() {
     return provider.label() + "/" + model;
   }

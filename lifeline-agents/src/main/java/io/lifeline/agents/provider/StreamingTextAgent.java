@@ -56,11 +56,7 @@ public final class StreamingTextAgent implements Agent {
    * @param http the JDK client every attempt of this agent sends through (its connection pool)
    */
   public StreamingTextAgent(ProviderAgentConfig config, ProviderHealth health, java.net.http.HttpClient http) {
-    this.config = Objects.requireNonNull(config, "config");
-    if (!config.provider().streamsText()) {
-      throw new IllegalArgumentException("agent '" + config.spec().id() + "': provider "
-          + config.provider().label() + " does not stream text");
-    }
+    this.config = Objects.requireNonNull(config, "config").requireProvider(ProviderType::streamsText, "stream text");
     this.guard = new CallGuard(config, Objects.requireNonNull(health, "health"));
     this.http = Objects.requireNonNull(http, "http");
   }
