@@ -44,12 +44,12 @@ final class Newsroom {
   /** Slower than any deadline above, so an injected slowness is detected as TIMEOUT. */
   private static final Duration SLOWNESS = Duration.ofSeconds(15);
 
-  private final ChaosLog log = new ChaosLog();
-  private final boolean forceEveryKind;
-  private final List<Agent> agents = new ArrayList<>();
   /** Both must pass a draft: the heuristic (length, repetition, refusals, language) and the house style. */
   private static final QualityGate DRAFT_GATE = new QualityGate(List.of("draft-check", "draft-style"), 0.3, 2);
 
+  private final ChaosLog log = new ChaosLog();
+  private final boolean forceEveryKind;
+  private final List<Agent> agents = new ArrayList<>();
   private final List<QualityEvaluator> evaluators = List.of(
       new HeuristicEvaluator("outline-check", 10, 300), new HeuristicEvaluator("draft-check", 80, 4000),
       HouseStyle.judge("draft-style"));
