@@ -128,6 +128,25 @@ final class AgentFields {
     });
   }
 
+  /** A list of non-blank strings, stripped; {@code what} says what they are in the error. */
+  List<String> stringList(String key, String what) {
+    Object value = values.get(key);
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> items)) {
+      throw error(key, "must be a list of " + what + ", was " + describe(value));
+    }
+    var out = new java.util.ArrayList<String>();
+    for (int i = 0; i < items.size(); i++) {
+      if (!(items.get(i) instanceof String text) || text.isBlank()) {
+        throw new InvalidWorkflowException(at(key).index(i), owner + "must be a non-empty string, was " + describe(items.get(i)));
+      }
+      out.add(text.strip());
+    }
+    return out;
+  }
+
   /** A map of names to scalars; numbers and booleans become their text. */
   Map<String, String> stringMap(String key) {
     Object value = values.get(key);

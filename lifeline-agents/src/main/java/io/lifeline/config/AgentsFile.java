@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  *     model: small-model            # required
  *     kind: text                    # default: text (openai, ollama) or image (openai-images)
  *     apiKeyEnv: OPENAI_API_KEY     # the environment variable holding the key; must be set
+ *     quotaGroup: acme-org          # agents sharing a rate limit (default: the baseUrl's host:port)
  *     concurrency: 4                # attempts at once (default 1)
  *     capabilities: {lang: en}      # more capabilities for step selectors
  *     costPerCall: 0.01             # cost units per attempt (default 0)
@@ -46,9 +47,11 @@ import java.util.regex.Pattern;
  *     size: 1024x1024               # image
  * }</pre>
  *
- * The agent's {@code provider} and {@code model} become its capabilities (steps can {@code select}
- * on them; {@code provider} is also the quota group that a 429 cools down), so {@code capabilities}
- * may not set them. Keys are read from the environment at load time, so a missing one is refused
+ * The agent's {@code provider}, {@code model} and {@code quotaGroup} become its capabilities (steps
+ * can {@code select} on them), so {@code capabilities} may not set them. A 429 cools down every agent
+ * of its quota group, and nothing else: by default one endpoint is one group, so a rate-limited host
+ * leaves another host of the same provider type usable; agents on one account at several endpoints
+ * name a common group, agents with separate keys at one endpoint separate ones. Keys are read from the environment at load time, so a missing one is refused
  * before any job starts; they never appear in an error, a log or a {@code toString()}.
  *
  * <p>Like {@link WorkflowFiles}, every problem is an {@link InvalidWorkflowException} whose message
@@ -60,7 +63,7 @@ public final class AgentsFile {
 
   private static final List<String> ROOT_FIELDS = List.of("agents");
   private static final List<String> AGENT_FIELDS = List.of("id", "kind", "provider", "baseUrl", "model", "apiKeyEnv",
-      "concurrency", "capabilities", "costPerCall", "costPerToken", "timeout", "idleTimeout", "maxTokens",
+      "quotaGroup", "concurrency", "capabilities", "costPerCall", "costPerToken", "timeout", "idleTimeout", "maxTokens",
       "temperature", "checkpointEveryTokens", "size");
   private static final List<String> TEXT_ONLY = List.of("idleTimeout", "maxTokens", "temperature", "checkpointEveryTokens");
   private static final List<String> IMAGE_ONLY = List.of("size");
@@ -70,6 +73,8 @@ public final class AgentsFile {
   private static final int MAX_CONCURRENCY = 1024;
   /** A cost is a small number of units; this bound only catches typos and overflow. */
   private static final double MAX_COST = 1e9;
+  /** A name, not a document. */
+  private static final int MAX_GROUP_LENGTH = 128;
 
   private AgentsFile() {}
 
@@ -151,7 +156,7 @@ public final class AgentsFile {
     String model = f.requiredString("model");
     Optional<Secret> key = f.string("apiKeyEnv").map(name -> secret(f, name, env));
     var capabilities = new TreeMap<>(f.stringMap("capabilities"));
-    for (String reserved : List.of("provider", "model")) {
+    for (String reserved : List.of("provider", "model", "quotaGroup")) {
       if (capabilities.containsKey(reserved)) {
         throw new InvalidWorkflowException(f.at("capabilities").key(reserved),
             "agent '" + id + "': is set by the agent's " + reserved + " field");
@@ -159,6 +164,7 @@ public final class AgentsFile {
     }
     capabilities.put("provider", provider.label());
     capabilities.put("model", model);
+    capabilities.put("quotaGroup", quotaGroup(f, baseUrl));
     var spec = new AgentSpec(id, kind, capabilities, f.number("costPerCall", 0, MAX_COST).orElse(0),
         f.integer("concurrency", 1, MAX_CONCURRENCY).orElse(1));
     return new ProviderAgentConfig(spec, provider, baseUrl, model, key,
@@ -210,6 +216,17 @@ public final class AgentsFile {
       throw f.error("baseUrl", "must not have a query or fragment, was '" + text + "'");
     }
     return URI.create(text.replaceAll("/+$", ""));
+  }
+
+  /** An explicit group, else the endpoint: host and port are what a provider's rate limit is tied to. */
+  private static String quotaGroup(AgentFields f, URI baseUrl) {
+    var group = f.string("quotaGroup");
+    group.ifPresent(g -> {
+      if (g.length() > MAX_GROUP_LENGTH) {
+        throw f.error("quotaGroup", "must be at most " + MAX_GROUP_LENGTH + " characters, was " + g.length());
+      }
+    });
+    return group.orElseGet(() -> baseUrl.getHost() + (baseUrl.getPort() < 0 ? "" : ":" + baseUrl.getPort()));
   }
 
   private static Secret secret(AgentFields f, String name, Function<String, String> env) {

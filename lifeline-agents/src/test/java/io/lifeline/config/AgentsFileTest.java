@@ -63,6 +63,8 @@ class AgentsFileTest {
     assertThat(a.spec().concurrency()).isEqualTo(4);
     assertThat(a.spec().capabilities()).containsEntry("provider", "openai").containsEntry("model", "small-model");
     assertThat(a.spec().provider()).isEqualTo("openai");
+    assertThat(a.quotaGroup()).isEqualTo("127.0.0.1:8081");
+    assertThat(a.healthKey()).isEqualTo("127.0.0.1:8081/small-model");
     assertThat(a.provider()).isEqualTo(ProviderType.OPENAI);
     assertThat(a.baseUrl()).hasToString("http://127.0.0.1:8081/v1");
     assertThat(a.apiKey().orElseThrow().reveal()).isEqualTo(KEY);
@@ -70,6 +72,7 @@ class AgentsFileTest {
     var b = agents.get(1);
     assertThat(b.provider()).isEqualTo(ProviderType.OLLAMA);
     assertThat(b.apiKey()).isEmpty();
+    assertThat(b.quotaGroup()).isEqualTo("127.0.0.1:11434");
     assertThat(b.spec().concurrency()).isEqualTo(1);
     assertThat(agents.toString()).doesNotContain(KEY);
   }
@@ -194,6 +197,22 @@ class AgentsFileTest {
   void providerAndModelAreCapabilitiesThatOnlyTheirFieldsSet() {
     refused(second("    model: llama3", "    model: llama3\n    capabilities: {model: big}"))
         .hasMessageContaining("agents[1].capabilities.model: agent 'writer-b': is set by the agent's model field");
+    refused(second("    model: llama3", "    model: llama3\n    capabilities: {quotaGroup: g}"))
+        .hasMessageContaining("agents[1].capabilities.quotaGroup: agent 'writer-b': is set by the agent's quotaGroup field");
+  }
+
+  @Test
+  void aQuotaGroupNamedInTheFileJoinsAgentsAtDifferentEndpoints() {
+    var agents = parse(EXAMPLE.replace("    model: llama3", "    model: llama3\n    quotaGroup: acme-org")
+        .replace("    model: small-model", "    model: small-model\n    quotaGroup: acme-org"));
+    assertThat(agents).extracting(ProviderAgentConfig::quotaGroup).containsExactly("acme-org", "acme-org");
+    assertThat(agents.get(0).spec().capabilities()).containsEntry("quotaGroup", "acme-org");
+    assertThat(agents).extracting(ProviderAgentConfig::healthKey)
+        .containsExactly("acme-org/small-model", "acme-org/llama3");
+    refused(second("    model: llama3", "    model: llama3\n    quotaGroup: \" \""))
+        .hasMessageContaining("agents[1].quotaGroup: agent 'writer-b': must be a non-empty string, was ' '");
+    refused(second("    model: llama3", "    model: llama3\n    quotaGroup: " + "g".repeat(129)))
+        .hasMessageContaining("agents[1].quotaGroup: agent 'writer-b': must be at most 128 characters, was 129");
   }
 
   @Test

@@ -1,10 +1,11 @@
 package io.lifeline.cli;
 
-import io.lifeline.agents.evaluate.HeuristicEvaluator;
 import io.lifeline.agents.provider.ProviderAgentConfig;
 import io.lifeline.agents.provider.ProviderAgents;
 import io.lifeline.agents.provider.health.ProviderHealth;
+import io.lifeline.agents.safety.BlocklistSafetyFilter;
 import io.lifeline.config.AgentsFile;
+import io.lifeline.config.SafetyFile;
 import io.lifeline.config.WorkflowFiles;
 import io.lifeline.engine.EngineConfig;
 import io.lifeline.engine.JobRequest;
@@ -12,6 +13,7 @@ import io.lifeline.engine.LifelineEngine;
 import io.lifeline.event.Event;
 import io.lifeline.model.StepSpec;
 import io.lifeline.model.Workflow;
+import io.lifeline.quality.SafetyFilter;
 import io.lifeline.store.JobState;
 import io.lifeline.store.Store;
 import io.lifeline.store.jdbc.SqliteStore;
@@ -43,10 +45,6 @@ import picocli.CommandLine.Parameters;
     description = "Run one job of a workflow on the agents of an agents file and print its outcome.")
 public final class RunCommand implements Callable<Integer> {
 
-  /** Evaluator bounds for {@code quality: {evaluator: heuristic}}: a paragraph to a long article. */
-  static final int HEURISTIC_MIN_WORDS = 50;
-  static final int HEURISTIC_MAX_WORDS = 5000;
-
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -65,6 +63,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the outcome as JSON to this file.")
   Path json;
 
+  @Option(names = "--safety", paramLabel = "POLICY", description = "A content policy (YAML or JSON: blocklist, patterns) "
+      + "that marks outputs UNSAFE; refusals are detected without one.")
+  Path safetyFile;
+
   @Option(names = "--job-id", paramLabel = "ID", description = "Name the job; running again with the same id resumes or reports that job.")
   String jobId;
 
@@ -79,6 +81,13 @@ public final class RunCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(cmd, "--input: " + e.getMessage());
     }
     requireAgentsFor(workflow, configs);
+    SafetyFilter safety = safetyFile == null ? BlocklistSafetyFilter.refusalsOnly() : load(() -> SafetyFile.load(safetyFile));
+    GateEvaluators evaluators;
+    try {
+      evaluators = GateEvaluators.resolve(workflow, workflowFile, configs);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cmd, workflowFile + ": " + e.getMessage());
+    }
     var out = cmd.getOut();
     createDataDir();
     var ticker = Ticker.system();
@@ -87,18 +96,12 @@ public final class RunCommand implements Callable<Integer> {
         var agents = new ProviderAgents(ProviderHealth.system())) {
       requireNoForeignJobs(store, workflow);
       var builder = LifelineEngine.builder(store, EngineConfig.defaults())
-          .safetyFilter(io.lifeline.agents.safety.BlocklistSafetyFilter.refusalsOnly())
+          .safetyFilter(safety)
           .workflow(workflow)
-          .evaluator(new HeuristicEvaluator(HeuristicEvaluator.DEFAULT_NAME, HEURISTIC_MIN_WORDS, HEURISTIC_MAX_WORDS))
           .listener(event -> narrate(out, event));
       var created = agents.create(configs);
       created.forEach(builder::agent);
-      registerJudges(workflow, created, builder);
-      registerStyleJudges(workflow, workflowFile, builder);
-      if (usesEvaluator(workflow, io.lifeline.agents.evaluate.EmbeddingRelevanceEvaluator.DEFAULT_NAME)) {
-        // Loading the embedding model takes about a second: only when a gate asks for it.
-        builder.evaluator(new io.lifeline.agents.evaluate.EmbeddingRelevanceEvaluator());
-      }
+      evaluators.register(builder, created);
       LifelineEngine built;
       try {
         built = builder.build();
@@ -142,7 +145,7 @@ public final class RunCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), workflowFile + ": step '" + step.id()
             + "' needs an agent of kind '" + step.kind() + "'" + (selector.isEmpty() ? "" : " with " + selector)
             + ", and " + agentsFile + " has none; it has " + configs.stream()
-            .map(c -> c.spec().id() + " (" + c.spec().kind() + ", " + c.healthKey() + ")").collect(Collectors.joining(", ")));
+            .map(c -> c.spec().id() + " (" + c.spec().kind() + ", " + c.provider().label() + "/" + c.model() + ")").collect(Collectors.joining(", ")));
       }
     }
   }
@@ -184,57 +187,4 @@ public final class RunCommand implements Callable<Integer> {
       }
     });
   }
-
-  private static boolean usesEvaluator(io.lifeline.model.Workflow workflow, String name) {
-    return workflow.steps().stream()
-        .anyMatch(step -> step.quality().map(gate -> gate.evaluators().contains(name)).orElse(false));
-  }
-
-  /**
-   * A gate may name {@code judge:AGENT} to ask a configured chat agent for a verdict, so any
-   * provider in the agents file can serve as an LLM judge without further configuration.
-   */
-  private static void registerJudges(io.lifeline.model.Workflow workflow, java.util.List<io.lifeline.model.Agent> agents,
-      LifelineEngine.Builder builder) {
-    var names = new java.util.TreeSet<String>();
-    workflow.steps().forEach(step -> step.quality().ifPresent(gate -> gate.evaluators().stream()
-        .filter(name -> name.startsWith(JUDGE_PREFIX)).forEach(names::add)));
-    for (String name : names) {
-      String agentId = name.substring(JUDGE_PREFIX.length());
-      var agent = agents.stream().filter(a -> a.spec().id().equals(agentId)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("quality evaluator '" + name
-              + "': no agent '" + agentId + "' in the agents file"));
-      builder.evaluator(new io.lifeline.agents.evaluate.LlmJudgeEvaluator(name,
-          new io.lifeline.agents.evaluate.AgentJudge(agent, io.lifeline.time.Ticker.system())));
-    }
-  }
-
-  /** Gate evaluator names of this form ask the named agent as an LLM judge. */
-  static final String JUDGE_PREFIX = "judge:";
-
-  /**
-   * A gate may name {@code style:FILE} to judge drift against a reference text: the file, relative
-   * to the workflow file, is embedded once; a rejected draft keeps its in-style prefix (DRIFT).
-   */
-  private static void registerStyleJudges(io.lifeline.model.Workflow workflow, Path workflowFile,
-      LifelineEngine.Builder builder) {
-    var names = new java.util.TreeSet<String>();
-    workflow.steps().forEach(step -> step.quality().ifPresent(gate -> gate.evaluators().stream()
-        .filter(name -> name.startsWith(STYLE_PREFIX)).forEach(names::add)));
-    Path base = workflowFile.toAbsolutePath().getParent();
-    for (String name : names) {
-      Path reference = base.resolve(name.substring(STYLE_PREFIX.length()));
-      String text;
-      try {
-        text = java.nio.file.Files.readString(reference);
-      } catch (java.io.IOException e) {
-        throw new IllegalArgumentException("quality evaluator '" + name + "': cannot read the reference "
-            + reference + ": " + e.getMessage(), e);
-      }
-      builder.evaluator(new io.lifeline.agents.evaluate.StyleDriftEvaluator(name, text));
-    }
-  }
-
-  /** Gate evaluator names of this form judge drift against the named reference file. */
-  static final String STYLE_PREFIX = "style:";
 }

@@ -179,12 +179,47 @@ class RunCommandTest {
         "    retries: 2\n    quality: {evaluators: [\"style:house-style.md\"], minScore: 0.5}\n"));
     int code = run("--input", "topic=tides");
     assertThat(code).isEqualTo(2);
-    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("style:house-style.md", "cannot read the reference");
-    if (Files.exists(dir.resolve("data").resolve("lifeline.db"))) {
-      try (var store = io.lifeline.store.jdbc.SqliteStore.open(dir.resolve("data"))) {
-        assertThat(store.countByState()).isEmpty();
-      }
-    }
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("step 'outline': quality evaluator 'style:house-style.md':",
+        "cannot read the reference");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  @Test
+  void aJudgeThatIsNotInTheAgentsFileOrAnUnknownEvaluatorIsRefusedBeforeAnythingIsWritten() throws Exception {
+    files(agents());
+    Files.writeString(dir.resolve("article.yaml"), WORKFLOW.replace("    retries: 2\n",
+        "    retries: 2\n    quality: {evaluators: [heuristic, \"judge:critic\"], quorum: 1, minScore: 0.5}\n"));
+    assertThat(run("--input", "topic=tides")).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains(
+        "step 'outline': quality evaluator 'judge:critic': no agent 'critic' in the agents file; it has writer, painter");
+
+    stderr.reset();
+    Files.writeString(dir.resolve("article.yaml"), WORKFLOW.replace("    retries: 2\n",
+        "    retries: 2\n    quality: {evaluators: [heuristc], minScore: 0.5}\n"));
+    assertThat(run("--input", "topic=tides")).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains(
+        "step 'outline': quality evaluator 'heuristc': is unknown; use heuristic, relevance, judge:AGENT or style:FILE");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  @Test
+  void aSafetyPolicyMarksBlockedOutputsUnsafeAndTheJobDeadLettersWithTheReason() throws Exception {
+    files(agents());
+    Path policy = Files.writeString(dir.resolve("safety.yaml"), "blocklist: [moon]\npatterns: {ssn: '\\d{3}-\\d{2}-\\d{4}'}\n");
+
+    assertThat(run("--input", "topic=tides", "--safety", policy.toString())).isEqualTo(1);
+    String out = stdout.toString(StandardCharsets.UTF_8);
+    assertThat(out).contains("fault     outline#1 on writer: UNSAFE blocked term 'moon'", "FAILED",
+        "fallback chain exhausted after UNSAFE: blocked term 'moon'");
+  }
+
+  @Test
+  void aBadSafetyPolicyIsRefusedBeforeAnythingIsWritten() throws Exception {
+    files(agents());
+    Path policy = Files.writeString(dir.resolve("safety.yaml"), "blocklist: [moon]\npatterns: {card: '[0-9'}\n");
+    assertThat(run("--input", "topic=tides", "--safety", policy.toString())).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("safety.yaml: patterns.card: not a valid regular expression");
+    assertThat(dir.resolve("data")).doesNotExist();
   }
 
   @Test

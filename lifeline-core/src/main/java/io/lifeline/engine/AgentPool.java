@@ -58,7 +58,7 @@ final class AgentPool {
 
   /** Healthy, and its provider is not cooling down: it may be given work. */
   boolean usable(AgentRun agent) {
-    return agent.health == Health.HEALTHY && !coolUntil.containsKey(agent.spec.provider());
+    return agent.health == Health.HEALTHY && !coolUntil.containsKey(agent.spec.quotaGroup());
   }
 
   /** Whether some usable agent could take a step of {@code kind} with {@code selector}, busy or not. */
@@ -109,9 +109,9 @@ final class AgentPool {
     return (frugal ? COST_FIRST : LOAD_FIRST).compare(candidate, current) < 0 ? candidate : current;
   }
 
-  /** Cools {@code provider} down until {@code untilNanos}, or longer if it already was. */
-  void cool(String provider, long untilNanos) {
-    coolUntil.merge(provider, untilNanos, (a, b) -> b - a > 0 ? b : a);
+  /** Cools quota group {@code group} down until {@code untilNanos}, or longer if it already was. */
+  void cool(String group, long untilNanos) {
+    coolUntil.merge(group, untilNanos, (a, b) -> b - a > 0 ? b : a);
   }
 
   /** Ends the cool-downs that are over at {@code now}. */
@@ -128,7 +128,7 @@ final class AgentPool {
   List<AgentView> views() {
     var views = new ArrayList<AgentView>(agents.size());
     for (var agent : agents.values()) {
-      views.add(agent.view(coolUntil.containsKey(agent.spec.provider())));
+      views.add(agent.view(coolUntil.containsKey(agent.spec.quotaGroup())));
     }
     return views;
   }

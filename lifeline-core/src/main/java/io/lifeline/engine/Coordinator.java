@@ -928,9 +928,9 @@ public final class Coordinator {
 
   private void coolProvider(String agentId, Duration wait) {
     var agent = agents.get(agentId);
-    String provider = agent == null ? agentId : agent.spec.provider();
-    agents.cool(provider, now + wait.toNanos());
-    emit(new Event.ProviderCooling("", wall.instant(), provider, wait.toMillis()));
+    String group = agent == null ? agentId : agent.spec.quotaGroup();
+    agents.cool(group, now + wait.toNanos());
+    emit(new Event.ProviderCooling("", wall.instant(), group, wait.toMillis()));
   }
 
   // ---------------------------------------------------------------- helpers

@@ -83,5 +83,6 @@ public sealed interface Event {
 
   record AgentDead(String jobId, Instant at, String agentId, String reason) implements Event {}
 
+  /** {@code provider} is the quota group that cools down ({@code AgentSpec.quotaGroup()}). */
   record ProviderCooling(String jobId, Instant at, String provider, long untilMillis) implements Event {}
 }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * @param kind an open string such as {@code text}, {@code image}, {@code evaluator}; a step asks
  *     for one kind
  * @param capabilities key/values a step's selector matches, e.g. {@code model}, {@code provider},
- *     {@code lang}; the {@code provider} capability groups agents that share a quota
+ *     {@code lang}; the {@code quotaGroup} capability (else {@code provider}) groups agents that
+ *     share a quota
  * @param costPerCall cost units charged per attempt, used to prefer cheap replacements
  * @param concurrency how many attempts the agent runs at once (its slots)
  */
@@ -53,9 +54,18 @@ public record AgentSpec(
     return new AgentSpec(id, kind, capabilities, costPerCall, slots);
   }
 
-  /** The quota group this agent belongs to: its {@code provider} capability, else its own id. */
+  /** Its {@code provider} capability, else its own id: the fallback chain's "another provider". */
   public String provider() {
     return capabilities.getOrDefault("provider", id);
+  }
+
+  /**
+   * The agents that share a rate limit with this one, so that a 429 cools them all down: its
+   * {@code quotaGroup} capability, else {@link #provider()}. Provider agents set it to their
+   * endpoint, so a 429 from one host leaves another host of the same provider type usable.
+   */
+  public String quotaGroup() {
+    return capabilities.getOrDefault("quotaGroup", provider());
   }
 
   /** Whether this agent can run a step asking for {@code wantedKind} with {@code selector}. */

@@ -116,14 +116,14 @@ public final class RecoveryPlanner {
   }
 
   private static RecoveryDecision rateLimited(FailedAttempt failed, List<AgentView> pool, RandomGenerator random) {
-    String provider = pool.stream().filter(a -> a.id().equals(failed.agentId()))
-        .map(a -> a.spec().provider()).findFirst().orElse(failed.agentId());
-    var other = best(failed, pool, random, a -> !a.spec().provider().equals(provider), failed.variant());
+    String group = pool.stream().filter(a -> a.id().equals(failed.agentId()))
+        .map(a -> a.spec().quotaGroup()).findFirst().orElse(failed.agentId());
+    var other = best(failed, pool, random, a -> !a.spec().quotaGroup().equals(group), failed.variant());
     if (other.isPresent()) {
       return new Replace(other.get());
     }
     Duration wait = failed.failure().retryAfter().orElse(DEFAULT_RATE_LIMIT_WAIT);
-    return new Wait(wait, "provider '" + provider + "' is rate limited and no other provider can run the step");
+    return new Wait(wait, "quota group '" + group + "' is rate limited and no agent outside it can run the step");
   }
 
   private static RecoveryDecision replaceOrWait(

@@ -357,7 +357,7 @@ public final class Simulation {
     // Per-attempt faults come from (seed, attempt): the same for every policy run on this seed.
     var draw = new SplittableRandom(seed ^ (dispatch.key().toString().hashCode() * 0x9E3779B97F4A7C15L));
     double u = draw.nextDouble();
-    String provider = agent.spec.provider();
+    String provider = agent.spec.quotaGroup();
     if (stormUntilByProvider.getOrDefault(provider, 0L) > now()) {
       long left = stormUntilByProvider.get(provider) - now();
       attempt.failAt = from;

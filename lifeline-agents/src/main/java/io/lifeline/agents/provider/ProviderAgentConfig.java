@@ -79,7 +79,6 @@ public record ProviderAgentConfig(
         DEFAULT_CHECKPOINT_EVERY_TOKENS);
   }
 
-  /** The breaker's name: one per provider and model. */
   /**
    * This config, if its provider can do what the agent needs.
    *
@@ -93,13 +92,17 @@ public record ProviderAgentConfig(
     return this;
   }
 
+  /**
+   * The breaker's name: one per quota group (endpoint) and model, so a failing host does not open
+   * the breaker of a healthy host that serves the same model.
+   */
   public String healthKey() {
-    return provider.label() + "/" + model;
+    return quotaGroup() + "/" + model;
   }
 
-  /** The quota group: the {@code provider} capability, shared by every agent of that provider. */
+  /** The agents that share this one's rate limit and quota cool-downs ({@link AgentSpec#quotaGroup()}). */
   public String quotaGroup() {
-    return spec.provider();
+    return spec.quotaGroup();
   }
 
   private static void positive(String who, String field, Duration value) {

@@ -37,7 +37,7 @@ import java.util.concurrent.CancellationException;
  * aborts the HTTP exchange and rethrows.
  *
  * <p>Output: {@code text/markdown}; usage = the provider's token counts when it reports them (else
- * about four characters a token), cost = {@code costPerCall + costPerToken × tokens}; metadata
+ * about four characters a token for the prompt and one a streamed chunk), cost = {@code costPerCall + costPerToken × tokens}; metadata
  * {@code agent}, {@code provider}, {@code model}, {@code finishReason}, {@code outputTokens} (this
  * attempt's), {@code resumedFromTokens} and {@code tokensSaved} (the checkpointed prefix it did not
  * generate again). Progress is counted in streamed chunks, which are about one token each.
@@ -45,8 +45,6 @@ import java.util.concurrent.CancellationException;
  */
 public final class StreamingTextAgent implements Agent {
 
-  /** The usual rule of thumb for English under BPE tokenisers, when the provider reports no usage. */
-  private static final int CHARS_PER_TOKEN = 4;
 
   private final ProviderAgentConfig config;
   private final CallGuard guard;
@@ -77,9 +75,10 @@ public final class StreamingTextAgent implements Agent {
     try {
       var request = ChatRequests.of(config, context.prompt(), context.params(), prefix);
       ChatModels.streaming(config, exchange, context.idempotencyKey()).chat(request, stream);
-      var answer = new StreamReader(context, config, stream, admission, guard.health()::now, prefix, prefixTokens).read();
+      var reader = new StreamReader(context, config, stream, admission, guard.health()::now, prefix, prefixTokens);
+      var answer = reader.read();
       admission.finish(Optional.empty());
-      return output(context, answer, prefixTokens);
+      return output(answer, reader.usage(answer.tokens()), prefixTokens);
     } catch (InterruptedException | CancellationException e) {
       throw e;
     } catch (Throwable thrown) {
@@ -90,23 +89,17 @@ public final class StreamingTextAgent implements Agent {
     }
   }
 
-  private Output output(AttemptContext context, StreamReader.Answer answer, long prefixTokens) {
-    var reported = Optional.ofNullable(answer.response().tokenUsage());
-    long input = reported.map(u -> u.inputTokenCount()).map(Integer::longValue)
-        .orElse((long) (context.prompt().length() + answer.text().length() - answer.added().length()) / CHARS_PER_TOKEN);
-    long outputTokens = reported.map(u -> u.outputTokenCount()).map(Integer::longValue).orElse(answer.newTokens());
-    long tokens = input + outputTokens;
+  private Output output(StreamReader.Answer answer, Usage usage, long prefixTokens) {
     var metadata = new TreeMap<String, String>(Map.of(
         "agent", config.spec().id(),
         "provider", config.provider().label(),
         "model", config.model(),
-        "outputTokens", Long.toString(outputTokens),
+        "outputTokens", Long.toString(answer.outputTokens()),
         "resumedFromTokens", Long.toString(prefixTokens),
         "tokensSaved", Long.toString(prefixTokens)));
     Optional.ofNullable(answer.response().finishReason())
         .ifPresent(reason -> metadata.put("finishReason", reason.name().toLowerCase(java.util.Locale.ROOT)));
-    return new Output("text/markdown", answer.text().getBytes(StandardCharsets.UTF_8), metadata,
-        new Usage(tokens, config.spec().costPerCall() + config.costPerToken() * tokens));
+    return new Output("text/markdown", answer.text().getBytes(StandardCharsets.UTF_8), metadata, usage);
   }
 
   @Override

@@ -44,6 +44,7 @@ class ProviderFaultsEngineTest {
   final List<Event> events = new CopyOnWriteArrayList<>();
   ProviderAgents agents;
   LifelineEngine engine;
+  JobRecord job;
 
   @AfterEach
   void close() {
@@ -96,6 +97,7 @@ class ProviderFaultsEngineTest {
     engine.whenDone(JOB).get(25, TimeUnit.SECONDS);
     JobRecord job = store.job(JOB).orElseThrow();
     assertAccountedOnceAndNoKeyLeaked(job);
+    this.job = job;
     return job;
   }
 
@@ -144,6 +146,17 @@ class ProviderFaultsEngineTest {
     store.output(JOB, "draft").ifPresent(o -> assertThat(o.text() + o.metadata()).doesNotContain(KEY));
   }
 
+  /**
+   * The job's totals, worked out by hand from what the fake providers sent. A finished stream
+   * reports usage (10 prompt tokens + one per word streamed); a stream that died is charged its
+   * estimate: the prompt "Write about tides" (17 chars, 4 tokens at 4 chars a token) and the chunks
+   * it streamed. Only writer-a has a price: 0.001 per token.
+   */
+  void assertCharged(long tokens, double cost) {
+    assertThat(job.tokensUsed()).as("tokens charged").isEqualTo(tokens);
+    assertThat(job.costUsed()).as("cost charged").isCloseTo(cost, org.assertj.core.api.Assertions.within(1e-9));
+  }
+
   @Test
   void a429WithRetryAfterSecondsCoolsTheProviderAndAnotherProviderFinishesTheJob() throws Exception {
     openai.then(FakeProvider.error(429, "{\"error\":{\"message\":\"Rate limit reached\",\"code\":\"rate_limit_exceeded\"}}",
@@ -153,12 +166,13 @@ class ProviderFaultsEngineTest {
     assertThat(run().state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(failureKinds()).containsExactly(FailureKind.RATE_LIMITED);
     assertThat(events(Event.ProviderCooling.class)).singleElement()
-        .satisfies(c -> assertThat(c.provider()).isEqualTo("openai"))
+        .satisfies(c -> assertThat(c.provider()).isEqualTo(hostAndPort(openai)))
         .satisfies(c -> assertThat(c.untilMillis()).isEqualTo(30_000));
     assertThat(decisions()).containsExactly("Replace writer-b");
     assertThat(success().agentId()).isEqualTo("writer-b");
     assertThat(draft().text()).isEqualTo("Tides follow the moon.");
     assertThat(openai.requests()).hasSize(1);
+    assertCharged(14, 0); // the 429 costs nothing; the answer 10 + 4 on unpriced writer-b
   }
 
   @Test
@@ -170,9 +184,58 @@ class ProviderFaultsEngineTest {
     ollama.then(ollama.answer("Tides follow the moon."));
 
     assertThat(run().state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(failureKinds()).containsExactly(FailureKind.RATE_LIMITED);
     assertThat(events(Event.ProviderCooling.class)).singleElement()
         .satisfies(c -> assertThat(c.untilMillis()).isBetween(55_000L, 60_000L));
+    assertThat(decisions()).containsExactly("Replace writer-b");
     assertThat(success().agentId()).isEqualTo("writer-b");
+    assertThat(openai.requests()).hasSize(1);
+    assertCharged(14, 0); // the 429 costs nothing
+  }
+
+  /** Two OpenAI-compatible hosts: one host's 429 cools that host only, so the other takes the step. */
+  @Test
+  void a429CoolsOnlyItsEndpointSoAnotherHostOfTheSameProviderTypeTakesOver() throws Exception {
+    try (var second = FakeProvider.openAi()) {
+      openai.then(FakeProvider.error(429, "{\"error\":{\"code\":\"rate_limit_exceeded\",\"message\":\"slow\"}}",
+          "Retry-After", "30"));
+      second.then(second.answer("Tides follow the moon."));
+
+      assertThat(run(twoOpenAiHosts(second, ""), workflow("3s", 2)).state()).isEqualTo(JobState.SUCCEEDED);
+      assertThat(decisions()).containsExactly("Replace writer-c");
+      assertThat(success().agentId()).isEqualTo("writer-c");
+      assertThat(second.requests()).hasSize(1);
+    }
+    assertCharged(14, 0); // the 429 costs nothing; writer-c has no price here
+  }
+
+  /** Hosts that share one account say so with a common quota group: a 429 from either cools both. */
+  @Test
+  void agentsNamingOneQuotaGroupCoolDownTogether() throws Exception {
+    try (var second = FakeProvider.openAi()) {
+      openai.then(FakeProvider.error(429, "{}", "Retry-After", "1")).then(openai.answer("Tides follow the moon."));
+      second.then(second.answer("Tides follow the moon."));
+
+      JobRecord job = run(twoOpenAiHosts(second, ", quotaGroup: acme-org"), workflow("3s", 2));
+      assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+      assertThat(events(Event.ProviderCooling.class)).singleElement()
+          .satisfies(c -> assertThat(c.provider()).isEqualTo("acme-org"));
+      assertThat(decisions()).containsExactly("Wait");
+      assertThat(second.requests()).isEmpty();
+    }
+    assertCharged(14, 0); // the 429 costs nothing; the answer 10 + 4
+  }
+
+  static String hostAndPort(FakeProvider provider) {
+    var url = java.net.URI.create(provider.baseUrl());
+    return url.getHost() + ":" + url.getPort();
+  }
+
+  /** writer-a on {@link #openai} and writer-c on {@code second}, both OpenAI-compatible. */
+  String twoOpenAiHosts(FakeProvider second, String extra) {
+    return "agents:\n"
+        + "  - {id: writer-a, provider: openai, baseUrl: \"" + openai.baseUrl() + "\", model: small-model" + extra + "}\n"
+        + "  - {id: writer-c, provider: openai, baseUrl: \"" + second.baseUrl() + "\", model: small-model" + extra + "}\n";
   }
 
   @Test
@@ -185,6 +248,7 @@ class ProviderFaultsEngineTest {
     assertThat(events(Event.RecoveryDecided.class).getFirst().delayMillis()).isEqualTo(1000);
     assertThat(success().agentId()).isEqualTo("writer-a");
     assertThat(openai.requests()).hasSize(2); // the agent never called during the cool-down
+    assertCharged(14, 0.014); // the 429 costs nothing
   }
 
   @Test
@@ -199,6 +263,7 @@ class ProviderFaultsEngineTest {
     assertThat(success().agentId()).isEqualTo("writer-a");
     assertThat(success().attempt()).isEqualTo(3);
     assertThat(ollama.requests()).isEmpty();
+    assertCharged(14, 0.014); // the 500 and 503 cost nothing
   }
 
   @Test
@@ -214,6 +279,7 @@ class ProviderFaultsEngineTest {
     assertThat(ollama.bodies().getFirst()).contains("w1 w2 w3 w4 w5 w6", ChatRequests.CONTINUE);
     assertThat(draft().text()).isEqualTo("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10");
     assertThat(draft().metadata()).containsEntry("tokensSaved", "6").containsEntry("agent", "writer-b");
+    assertCharged((4 + 6) + (10 + 4), 0.010); // the hung stream: prompt + 6 chunks; the replacement: 10 + 4
   }
 
   @Test
@@ -229,6 +295,7 @@ class ProviderFaultsEngineTest {
     // The cancelled attempt could not save its last two tokens: it resumes from the periodic checkpoint.
     assertThat(ollama.bodies().getFirst()).contains("w1 w2 w3 w4").doesNotContain("w5");
     assertThat(draft().text()).isEqualTo("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10");
+    assertCharged((4 + 6) + (10 + 6), 0.010); // the cancelled stream, charged when its late end arrives; then 10 + 6
   }
 
   @Test
@@ -242,6 +309,7 @@ class ProviderFaultsEngineTest {
     assertThat(openai.bodies().get(1)).contains("w1 w2 w3 w4 w5 w6 w7 w8", ChatRequests.CONTINUE);
     assertThat(draft().text()).isEqualTo("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10");
     assertThat(draft().metadata()).containsEntry("tokensSaved", "8");
+    assertCharged((4 + 8) + (10 + 2), 0.024); // the cut stream: prompt + 8 chunks; the continuation: 10 + 2
   }
 
   long checkpointedTokens() {
@@ -256,6 +324,7 @@ class ProviderFaultsEngineTest {
     assertThat(failureKinds()).containsExactly(FailureKind.INVALID_OUTPUT);
     assertThat(decisions()).containsExactly("Retry writer-a");
     assertThat(draft().text()).isEqualTo("w1 w2 w3 w4 w5 w6 w7 w8");
+    assertCharged((10 + 5) + (10 + 3), 0.028); // both answers as the provider counted them
   }
 
   @Test
@@ -268,6 +337,7 @@ class ProviderFaultsEngineTest {
     assertThat(decisions()).containsExactly("Replace writer-b");
     assertThat(ollama.bodies().getFirst()).doesNotContain("w1", ChatRequests.CONTINUE);
     assertThat(draft().text()).isEqualTo("A calm account of tides.");
+    assertCharged((10 + 6) + (10 + 5), 0.016); // the filtered answer as counted, then 10 + 5 on writer-b
   }
 
   @Test
@@ -278,6 +348,7 @@ class ProviderFaultsEngineTest {
     assertThat(job.state()).isEqualTo(JobState.FAILED);
     assertThat(decisions()).containsExactly("DeadLetter");
     assertThat(job.reason()).contains("fallback chain exhausted after UNSAFE", "content filter");
+    assertCharged(10 + 6, 0.016); // the filtered answer as the provider counted it
   }
 
   @Test
@@ -288,6 +359,7 @@ class ProviderFaultsEngineTest {
     assertThat(failureKinds()).containsExactly(FailureKind.INVALID_OUTPUT);
     assertThat(decisions()).containsExactly("Retry writer-a");
     assertThat(success().agentId()).isEqualTo("writer-a");
+    assertCharged(10 + 14, 0.024); // the empty answer still read its prompt (10)
   }
 
   @Test
@@ -300,6 +372,7 @@ class ProviderFaultsEngineTest {
     assertThat(decisions()).containsExactly("Replace writer-b");
     assertThat(ollama.bodies().getFirst()).doesNotContain("sorry");
     assertThat(draft().text()).isEqualTo("Tides follow the moon.");
+    assertCharged((10 + 8) + (10 + 4), 0.018); // the 8-word refusal as counted, then writer-b
   }
 
   @Test
@@ -310,6 +383,7 @@ class ProviderFaultsEngineTest {
     assertThat(run(agentsFile("1s", 4, true), workflow("800ms", 2)).state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(failureKinds()).isEmpty();
     assertThat(success().agentId()).isEqualTo("writer-a");
+    assertCharged(14, 0.014); // one answer of 4 words
   }
 
   @Test
@@ -323,6 +397,7 @@ class ProviderFaultsEngineTest {
     assertThat(decisions()).containsExactly("DeadLetter");
     assertThat(job.reason()).contains("Incorrect API key provided: ***");
     assertThat(ollama.requests()).isEmpty();
+    assertCharged(0, 0); // a 401 costs nothing
   }
 
   /**
@@ -351,5 +426,6 @@ class ProviderFaultsEngineTest {
     assertThat(saved).isBetween(112L, 120L);
     assertThat(generatedOnResume).isEqualTo(80);
     assertThat(withRestart - withResume).isEqualTo(120);
+    assertCharged((4 + 120) + (10 + 80), 0.124); // the dead stream: prompt + 120 chunks; the continuation: 10 + 80
   }
 }
