@@ -6,11 +6,8 @@ import io.lifeline.agents.provider.Secret;
 import io.lifeline.model.AgentSpec;
 import io.lifeline.workflow.FieldPath;
 import io.lifeline.workflow.InvalidWorkflowException;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -91,15 +88,7 @@ public final class AgentsFile {
    */
   public static List<ProviderAgentConfig> load(Path file, Function<String, String> env) {
     Objects.requireNonNull(file, "file");
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new InvalidWorkflowException(FieldPath.ROOT, "cannot be read: no such file", e).at(file.toString(), 0, 0);
-    } catch (IOException e) {
-      throw new InvalidWorkflowException(FieldPath.ROOT, "cannot be read: " + e.getMessage(), e).at(file.toString(), 0, 0);
-    }
-    return parse(text, file.toString(), env);
+    return parse(TreeReader.readFile(file), file.toString(), env);
   }
 
   /**
@@ -111,8 +100,7 @@ public final class AgentsFile {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(sourceName, "sourceName");
     Objects.requireNonNull(env, "env");
-    boolean json = sourceName.toLowerCase(Locale.ROOT).endsWith(".json");
-    var tree = TreeReader.read(text.startsWith("\uFEFF") ? text.substring(1) : text, sourceName, json);
+    var tree = TreeReader.read(text, sourceName);
     try {
       return agents(tree.root(), env);
     } catch (InvalidWorkflowException e) {

@@ -3,12 +3,8 @@ package io.lifeline.config;
 import io.lifeline.agents.safety.BlocklistSafetyFilter;
 import io.lifeline.workflow.FieldPath;
 import io.lifeline.workflow.InvalidWorkflowException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -37,15 +33,7 @@ public final class SafetyFile {
   /** Loads {@code file}, as UTF-8. */
   public static BlocklistSafetyFilter load(Path file) {
     Objects.requireNonNull(file, "file");
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new InvalidWorkflowException(FieldPath.ROOT, "cannot be read: no such file", e).at(file.toString(), 0, 0);
-    } catch (IOException e) {
-      throw new InvalidWorkflowException(FieldPath.ROOT, "cannot be read: " + e.getMessage(), e).at(file.toString(), 0, 0);
-    }
-    return parse(text, file.toString());
+    return parse(TreeReader.readFile(file), file.toString());
   }
 
   /**
@@ -56,8 +44,7 @@ public final class SafetyFile {
   public static BlocklistSafetyFilter parse(String text, String sourceName) {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(sourceName, "sourceName");
-    boolean json = sourceName.toLowerCase(Locale.ROOT).endsWith(".json");
-    var tree = TreeReader.read(text.startsWith("\uFEFF") ? text.substring(1) : text, sourceName, json);
+    var tree = TreeReader.read(text, sourceName);
     try {
       var f = AgentFields.of(tree.root(), FieldPath.ROOT, FIELDS, "a safety policy", null);
       if (!f.has("blocklist") && !f.has("patterns")) {

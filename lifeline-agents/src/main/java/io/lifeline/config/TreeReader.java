@@ -11,10 +11,16 @@ import io.lifeline.workflow.FieldPath;
 import io.lifeline.workflow.InvalidWorkflowException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -68,13 +74,41 @@ final class TreeReader {
   }
 
   /**
+   * Reads a configuration file as UTF-8.
+   *
+   * @throws InvalidWorkflowException naming the file and why it cannot be read
+   */
+  static String readFile(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      String reason = switch (e) {
+        case NoSuchFileException x -> "no such file";
+        case AccessDeniedException x -> "permission denied";
+        case CharacterCodingException x -> "not UTF-8 text";
+        default -> e.getClass().getSimpleName() + ": " + e.getMessage();
+      };
+      throw new InvalidWorkflowException(FieldPath.ROOT, "cannot be read: " + reason, e).at(file.toString(), 0, 0);
+    }
+  }
+
+  /**
+   * Reads one document of a file's text: JSON if {@code source} ends in {@code .json}, else YAML.
+   * Editors on Windows may start a file with a byte-order mark; it is not part of the document.
+   */
+  static Document read(String text, String source) {
+    boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json");
+    return read(text.startsWith("\uFEFF") ? text.substring(1) : text, source, json);
+  }
+
+  /**
    * Reads one document.
    *
    * @param json whether the text is JSON; otherwise it is YAML (which also reads most JSON, but not
    *     JSON indented with tabs)
    * @throws InvalidWorkflowException located in {@code source}, if the text is not one valid document
    */
-  static Document read(String text, String source, boolean json) {
+  private static Document read(String text, String source, boolean json) {
     try (JsonParser parser = (json ? JSON : YAML).createParser(text)) {
       var reader = new TreeReader(parser, json ? "JSON" : "YAML", source);
       return new Document(reader.document(), Map.copyOf(reader.where));

@@ -1,16 +1,9 @@
 package io.lifeline.config;
 
 import io.lifeline.model.Workflow;
-import io.lifeline.workflow.FieldPath;
 import io.lifeline.workflow.InvalidWorkflowException;
 import io.lifeline.workflow.WorkflowParser;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -35,14 +28,7 @@ public final class WorkflowFiles {
    */
   public static Workflow load(Path file) {
     Objects.requireNonNull(file, "file");
-    String source = file.toString();
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new InvalidWorkflowException(FieldPath.ROOT, "cannot be read: " + reason(e), e).at(source, 0, 0);
-    }
-    return parse(text, source);
+    return parse(TreeReader.readFile(file), file.toString());
   }
 
   /**
@@ -56,23 +42,11 @@ public final class WorkflowFiles {
   public static Workflow parse(String text, String sourceName) {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(sourceName, "sourceName");
-    boolean json = sourceName.toLowerCase(Locale.ROOT).endsWith(".json");
-    // Editors on Windows may start a file with a byte-order mark; it is not part of the document.
-    String document = text.startsWith("\uFEFF") ? text.substring(1) : text;
-    var tree = TreeReader.read(document, sourceName, json);
+    var tree = TreeReader.read(text, sourceName);
     try {
       return WorkflowParser.parse(tree.root());
     } catch (InvalidWorkflowException e) {
       throw tree.locate(e, sourceName);
     }
-  }
-
-  private static String reason(IOException e) {
-    return switch (e) {
-      case NoSuchFileException x -> "no such file";
-      case AccessDeniedException x -> "permission denied";
-      case CharacterCodingException x -> "not UTF-8 text";
-      default -> e.getClass().getSimpleName() + ": " + e.getMessage();
-    };
   }
 }

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one dispatched attempt on its own virtual thread: loads its inputs and checkpoint from the
@@ -36,12 +35,12 @@ final class AttemptRunner {
   }
 
   /** Prepares the attempt and runs it; returns the input that reports the outcome, or null. */
-  Input prepareAndRun(Agent agent, Effects.Dispatch dispatch, LifelineEngine engine, AtomicBoolean cancelled) {
+  Input prepareAndRun(Agent agent, Effects.Dispatch dispatch, LifelineEngine engine, AttemptStop stop) {
     LocalAttemptContext context;
     try {
-      context = prepare(dispatch, engine, cancelled);
+      context = prepare(dispatch, engine, stop);
     } catch (RuntimeException e) {
-      return cancelled.get() ? null : new Input.AttemptFailed(dispatch.key(),
+      return stop.stopped() ? null : new Input.AttemptFailed(dispatch.key(),
           Failure.of(FailureKind.TRANSIENT, "could not load the attempt's inputs: " + e.getMessage()), 0);
     }
     try {
@@ -56,7 +55,7 @@ final class AttemptRunner {
   }
 
   /** Builds the context of a dispatched attempt: upstream outputs, rendered prompt, restored state. */
-  LocalAttemptContext prepare(Effects.Dispatch dispatch, LifelineEngine engine, AtomicBoolean cancelled) {
+  LocalAttemptContext prepare(Effects.Dispatch dispatch, LifelineEngine engine, AttemptStop stop) {
     var key = dispatch.key();
     var step = dispatch.step();
     String template = step.promptFor(dispatch.variant());
@@ -80,7 +79,7 @@ final class AttemptRunner {
         : Optional.<io.lifeline.checkpoint.RestoredState>empty();
     return new LocalAttemptContext(key, Workflow.render(template, values), step.paramsFor(dispatch.variant()),
         inputs, dispatch.jobInput(), resume, engine, engine.ticker(), () -> engine.checkpointInterval(dispatch.agentId()),
-        cancelled);
+        stop);
   }
 
   /** Runs the agent and returns the input that reports the outcome, or null when there is none to report. */

@@ -388,7 +388,7 @@ public final class Coordinator {
         continue;
       }
       for (var live : List.copyOf(step.live.values())) {
-        effects.cancels.add(new Effects.Cancel(live.key(), "job " + state.name().toLowerCase()));
+        effects.cancels.add(new Effects.Cancel(live.key(), "job " + state.name().toLowerCase(), Optional.empty()));
         releaseAttempt(live);
       }
       ready.remove(step);
@@ -569,7 +569,7 @@ public final class Coordinator {
     }
     for (var loser : List.copyOf(step.live.values())) {
       // A hedge race is over: the other attempt is cancelled, and fencing rejects its late result.
-      effects.cancels.add(new Effects.Cancel(loser.key(), "attempt " + key.attempt() + " won"));
+      effects.cancels.add(new Effects.Cancel(loser.key(), "attempt " + key.attempt() + " won", Optional.empty()));
       releaseAttempt(loser);
     }
     step.state = StepState.SUCCEEDED;
@@ -803,8 +803,9 @@ public final class Coordinator {
     for (var live : List.copyOf(running.values())) {
       // An earlier failure in this loop may have dead-lettered the job and ended its other attempts.
       if (live.agentId.equals(agentId) && running.containsKey(live.key())) {
-        effects.cancels.add(new Effects.Cancel(live.key(), reason));
-        failAttempt(live, Failure.of(FailureKind.AGENT_LOST, reason), live.lastReportedProgress, Usage.NONE);
+        var lost = Failure.of(FailureKind.AGENT_LOST, reason);
+        effects.cancels.add(new Effects.Cancel(live.key(), reason, Optional.of(lost)));
+        failAttempt(live, lost, live.lastReportedProgress, Usage.NONE);
       }
     }
   }
@@ -846,8 +847,9 @@ public final class Coordinator {
         why = "no progress for " + deadlines.noProgress();
       }
       if (why != null) {
-        effects.cancels.add(new Effects.Cancel(live.key(), why));
-        failAttempt(live, Failure.of(FailureKind.TIMEOUT, why), live.lastReportedProgress, Usage.NONE);
+        var timeout = Failure.of(FailureKind.TIMEOUT, why);
+        effects.cancels.add(new Effects.Cancel(live.key(), why, Optional.of(timeout)));
+        failAttempt(live, timeout, live.lastReportedProgress, Usage.NONE);
       } else if (hedgeDue(live).isPresent() && now - hedgeDue(live).getAsLong() >= 0) {
         hedge(live);
       } else if (live.step.spec.fanOut().isPresent()) {

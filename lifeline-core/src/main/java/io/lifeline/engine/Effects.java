@@ -1,11 +1,13 @@
 package io.lifeline.engine;
 
 import io.lifeline.event.Event;
+import io.lifeline.model.Failure;
 import io.lifeline.model.StepSpec;
 import io.lifeline.store.Write;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the coordinator asks its shell to do after one batch: persist {@link #writes} in one
@@ -17,8 +19,13 @@ public final class Effects {
   public record Dispatch(AttemptKey key, String agentId, String workflow, StepSpec step, int variant,
       Map<String, String> jobInput, boolean resume) {}
 
-  /** Stop an attempt that the coordinator no longer waits for. */
-  public record Cancel(AttemptKey key, String reason) {}
+  /**
+   * Stop an attempt that the coordinator no longer waits for.
+   *
+   * @param charged the failure the attempt was charged with, when it is stopped for its own fault
+   *     (a deadline passed, its agent was declared dead); empty when it is merely no longer needed
+   */
+  public record Cancel(AttemptKey key, String reason, Optional<Failure> charged) {}
 
   public record Ack(long ticket, Object value) {}
 

@@ -29,7 +29,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -67,7 +66,7 @@ public final class LifelineEngine implements AutoCloseable {
   private volatile boolean running;
   private volatile Throwable failure;
 
-  private record Running(Thread thread, AtomicBoolean cancelled, String agentKind) {}
+  private record Running(Thread thread, AttemptStop stop, String agentKind) {}
 
   private LifelineEngine(Builder b) {
     this.store = b.store;
@@ -175,7 +174,7 @@ public final class LifelineEngine implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     attempts.values().forEach(r -> {
-      r.cancelled().set(true);
+      r.stop().stop(Optional.empty());
       r.thread().interrupt();
     });
     failPending(new IllegalStateException("engine closed"));
@@ -271,7 +270,7 @@ public final class LifelineEngine implements AutoCloseable {
       // Nothing can become durable any more: stop the attempts (they would only spend) and answer
       // everyone still waiting; a restart recovers from what the store holds.
       attempts.values().forEach(r -> {
-        r.cancelled().set(true);
+        r.stop().stop(Optional.empty());
         r.thread().interrupt();
       });
       failPending(new IllegalStateException("engine stopped: " + t.getMessage(), t));
@@ -295,7 +294,7 @@ public final class LifelineEngine implements AutoCloseable {
     for (var cancel : effects.cancels()) {
       var attempt = attempts.remove(cancel.key());
       if (attempt != null) {
-        attempt.cancelled().set(true);
+        attempt.stop().stop(cancel.charged());
         attempt.thread().interrupt();
       }
     }
@@ -328,19 +327,19 @@ public final class LifelineEngine implements AutoCloseable {
 
   private void start(Effects.Dispatch dispatch) {
     Agent agent = agents.get(dispatch.agentId());
-    var cancelled = new AtomicBoolean();
+    var stop = new AttemptStop();
     String kind = agent.spec().kind();
     // Loading inputs and checkpoints is I/O: it happens on the attempt's thread, not the loop's.
     Thread thread = Thread.ofVirtual().name("attempt-" + dispatch.key()).unstarted(() -> {
       long begin = ticker.read();
-      Input outcome = runner.prepareAndRun(agent, dispatch, this, cancelled);
+      Input outcome = runner.prepareAndRun(agent, dispatch, this, stop);
       advisor.recordAttempt(kind, Duration.ofNanos(ticker.read() - begin), lostWork(outcome));
       attempts.remove(dispatch.key());
       if (outcome != null) {
         offer(outcome);
       }
     });
-    attempts.put(dispatch.key(), new Running(thread, cancelled, kind));
+    attempts.put(dispatch.key(), new Running(thread, stop, kind));
     thread.start();
   }
 

@@ -4,13 +4,13 @@ import io.lifeline.checkpoint.CheckpointKind;
 import io.lifeline.checkpoint.RestoredState;
 import io.lifeline.model.AttemptContext;
 import io.lifeline.model.Output;
+import io.lifeline.model.Failure;
 import io.lifeline.model.Usage;
 import io.lifeline.time.Ticker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /** The context of one in-process attempt: everything it does becomes an input of the coordinator. */
@@ -28,7 +28,7 @@ final class LocalAttemptContext implements AttemptContext {
   private final LifelineEngine engine;
   private final Ticker ticker;
   private final Supplier<Duration> checkpointInterval;
-  private final AtomicBoolean cancelled;
+  private final AttemptStop stop;
   private volatile long progress;
   private volatile Usage usage = Usage.NONE;
   private long lastHeartbeatNanos;
@@ -36,7 +36,7 @@ final class LocalAttemptContext implements AttemptContext {
 
   LocalAttemptContext(AttemptKey key, String prompt, Map<String, String> params, Map<String, Output> inputs,
       Map<String, String> jobInput, Optional<RestoredState> resumeFrom, LifelineEngine engine, Ticker ticker,
-      Supplier<Duration> checkpointInterval, AtomicBoolean cancelled) {
+      Supplier<Duration> checkpointInterval, AttemptStop stop) {
     this.key = key;
     this.prompt = prompt;
     this.params = Map.copyOf(params);
@@ -46,7 +46,7 @@ final class LocalAttemptContext implements AttemptContext {
     this.engine = engine;
     this.ticker = ticker;
     this.checkpointInterval = checkpointInterval;
-    this.cancelled = cancelled;
+    this.stop = stop;
     this.progress = resumeFrom.map(RestoredState::progress).orElse(0L);
   }
 
@@ -142,7 +142,12 @@ final class LocalAttemptContext implements AttemptContext {
 
   @Override
   public boolean isCancelled() {
-    return cancelled.get() || Thread.currentThread().isInterrupted();
+    return stop.stopped() || Thread.currentThread().isInterrupted();
+  }
+
+  @Override
+  public Optional<Failure> cancelledFor() {
+    return stop.charged();
   }
 
   @Override

@@ -77,6 +77,17 @@ public interface AttemptContext {
   /** True once the attempt was cancelled or superseded; the agent should stop. */
   boolean isCancelled();
 
+  /**
+   * Once cancelled, the failure the runtime charged this attempt with, if it was stopped for its own
+   * fault: {@code TIMEOUT} when a deadline passed (a hang the agent may not have seen itself),
+   * {@code AGENT_LOST} when its agent was declared dead. Empty while running, and when the attempt
+   * is merely no longer needed (a hedge won, the job ended). Agents that keep a provider's health
+   * report the first as a failed call and the second not at all.
+   */
+  default Optional<Failure> cancelledFor() {
+    return Optional.empty();
+  }
+
   /** The runtime's ticker, so agents measure time on the same clock the tests control. */
   Ticker ticker();
 }

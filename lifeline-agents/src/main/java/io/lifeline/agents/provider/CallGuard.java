@@ -3,6 +3,7 @@ package io.lifeline.agents.provider;
 import io.lifeline.agents.provider.health.Admission;
 import io.lifeline.agents.provider.health.ProviderHealth;
 import io.lifeline.model.AgentFailureException;
+import io.lifeline.model.AttemptContext;
 import io.lifeline.model.Failure;
 import java.util.Optional;
 
@@ -37,6 +38,15 @@ final class CallGuard {
     Failure failure = ProviderFailures.ofThrowable(thrown, health.now());
     admission.finish(Optional.of(failure));
     return new AgentFailureException(redacted(failure));
+  }
+
+  /**
+   * Reports a cancelled call: one the engine stopped for a passed deadline is a hang this agent
+   * did not see (the engine's no-progress deadline can be shorter than {@code idleTimeout}), so it
+   * counts against the provider; one that is merely no longer needed says nothing about it.
+   */
+  void cancelled(Admission admission, AttemptContext context) {
+    context.cancelledFor().ifPresent(failure -> admission.finish(Optional.of(failure)));
   }
 
   ProviderHealth health() {

@@ -83,6 +83,7 @@ public final class ImageAgent implements Agent {
       admission.finish(Optional.empty());
       return output;
     } catch (InterruptedException | CancellationException e) {
+      guard.cancelled(admission, context);
       throw e;
     } catch (Throwable thrown) {
       throw guard.failed(admission, thrown);

@@ -80,6 +80,7 @@ public final class StreamingTextAgent implements Agent {
       admission.finish(Optional.empty());
       return output(answer, reader.usage(answer.tokens()), prefixTokens);
     } catch (InterruptedException | CancellationException e) {
+      guard.cancelled(admission, context);
       throw e;
     } catch (Throwable thrown) {
       throw guard.failed(admission, thrown);

@@ -42,6 +42,7 @@ class ProviderFaultsEngineTest {
   final FakeProvider ollama = FakeProvider.ollama();
   final MemoryStore store = new MemoryStore();
   final List<Event> events = new CopyOnWriteArrayList<>();
+  ProviderHealth health = ProviderHealth.system();
   ProviderAgents agents;
   LifelineEngine engine;
   JobRecord job;
@@ -87,7 +88,7 @@ class ProviderFaultsEngineTest {
 
   JobRecord run(String agentsYaml, String workflowYaml) throws Exception {
     var configs = AgentsFile.parse(agentsYaml, "agents.yaml", Map.of("OPENAI_API_KEY", KEY)::get);
-    agents = new ProviderAgents(ProviderHealth.system());
+    agents = new ProviderAgents(health);
     var builder = LifelineEngine.builder(store, EngineConfig.defaults())
         .workflow(WorkflowFiles.parse(workflowYaml, "article.yaml"))
         .listener(events::add);
@@ -296,6 +297,23 @@ class ProviderFaultsEngineTest {
     assertThat(ollama.bodies().getFirst()).contains("w1 w2 w3 w4").doesNotContain("w5");
     assertThat(draft().text()).isEqualTo("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10");
     assertCharged((4 + 6) + (10 + 6), 0.010); // the cancelled stream, charged when its late end arrives; then 10 + 6
+  }
+
+  /** The engine's deadline caught a hang the agent could not see: that still counts against the endpoint. */
+  @Test
+  void aHangTheEngineTimesOutCountsAgainstTheProvidersBreaker() throws Exception {
+    health = new ProviderHealth(io.lifeline.time.Ticker.system(), java.time.InstantSource.system(),
+        new io.lifeline.agents.provider.health.BreakerSettings(/* window= */ 1, /* minimumCalls= */ 1,
+            /* failureRate= */ 50f, Duration.ofSeconds(30), /* slowCallRate= */ 100f, Duration.ofSeconds(30), 1));
+    openai.then(openai.hangAfter(numbered(1, 6)));
+    ollama.then(ollama.answer(numbered(5, 10), "stop"));
+
+    assertThat(run(agentsFile("30s", 4, true), workflow("1s", 2)).state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(failureKinds()).containsExactly(FailureKind.TIMEOUT);
+    assertThat(health.state(hostAndPort(openai) + "/small-model"))
+        .isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+    assertThat(health.state(hostAndPort(ollama) + "/llama3"))
+        .isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED);
   }
 
   @Test
