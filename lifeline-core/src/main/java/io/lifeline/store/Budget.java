@@ -13,7 +13,10 @@ package io.lifeline.store;
  */
 public record Budget(int maxAttempts, long maxTokens, double maxCost, double lowAt) {
 
-  /** A quarter left: room for a few more attempts on a cheap agent in a typical five-step workflow. */
+  /**
+   * A quarter left: late enough that a job with a healthy budget keeps its least loaded agents, early
+   * enough that some budget remains to finish on cheap ones. The engine's fixed point before lowAt.
+   */
   public static final double DEFAULT_LOW_AT = 0.25;
 
   /** Generous enough for a five-step workflow that meets several faults per step. */
