@@ -59,10 +59,12 @@ class ProviderFaultsEngineTest {
 
   /** Agents with the given stream idle timeout and checkpoint cadence; {@code both} = writer-b too. */
   String agentsFile(String idleTimeout, int checkpointEveryTokens, boolean both) {
-    String common = ", idleTimeout: " + idleTimeout + ", timeout: 5s, checkpointEveryTokens: " + checkpointEveryTokens;
+    // One token price for both, so that they are equal in cost (and writer-a goes first).
+    String common = ", costPerToken: 0.001, idleTimeout: " + idleTimeout + ", timeout: 5s, checkpointEveryTokens: "
+        + checkpointEveryTokens;
     return "agents:\n"
         + "  - {id: writer-a, provider: openai, baseUrl: \"" + openai.baseUrl() + "\", model: small-model,"
-        + " apiKeyEnv: OPENAI_API_KEY, costPerToken: 0.001" + common + "}\n"
+        + " apiKeyEnv: OPENAI_API_KEY" + common + "}\n"
         + (both ? "  - {id: writer-b, provider: ollama, baseUrl: \"" + ollama.baseUrl() + "\", model: llama3"
         + common + "}\n" : "");
   }
