@@ -95,6 +95,7 @@ class AgentsFileTest {
     assertThat(writer.spec().capabilities()).containsEntry("lang", "en").containsEntry("tier", "2");
     assertThat(writer.spec().costPerCall()).isEqualTo(0.01);
     assertThat(writer.costPerToken()).isEqualTo(0.000002);
+    assertThat(writer.spec().costPerToken()).as("the engine prices the agent as it charges").isEqualTo(0.000002);
     assertThat(writer.timeout()).isEqualTo(Duration.ofSeconds(20));
     assertThat(writer.idleTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(writer.maxTokens()).hasValue(800);

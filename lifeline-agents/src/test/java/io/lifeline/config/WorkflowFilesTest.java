@@ -8,6 +8,7 @@ import io.lifeline.model.QualityGate;
 import io.lifeline.model.RetryPolicy;
 import io.lifeline.model.Variant;
 import io.lifeline.model.Workflow;
+import io.lifeline.store.Budget;
 import io.lifeline.workflow.InvalidWorkflowException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,14 @@ class WorkflowFilesTest {
       name: article                  # required; letters, digits, . _ - (up to 64)
       inputs: [topic]                # optional: job inputs the workflow needs; when given, every
                                      #   {{placeholder}} must name an input or an upstream step
+      budget:                        # optional: what each job may spend, failed attempts included;
+                                     #   fields left out keep Budget.DEFAULT's; a job's request may
+                                     #   name its own budget instead
+        maxAttempts: 12              # attempts over all steps, >= 1 (default 40)
+        maxTokens: 20000             # tokens, >= 0; 0 = no limit (default 1,000,000)
+        maxCost: 0.5                 # cost units, >= 0; 0 = no limit (default 1,000)
+        lowAt: 0.2                   # the share of tokens or cost left, from 0 to 1, at which the job
+                                     #   turns to the cheapest agents and fallback variants (default 0.25)
       steps:                         # required, non-empty, run as a DAG
         - id: outline                # required, unique; same syntax as name
           kind: text                 # required: the agent kind that runs the step
@@ -113,7 +122,9 @@ class WorkflowFilesTest {
 
   @Test
   void theDocumentedSchemaExampleLoads() {
-    var cover = WorkflowFiles.parse(SCHEMA_EXAMPLE, "article.yaml").step("cover");
+    var workflow = WorkflowFiles.parse(SCHEMA_EXAMPLE, "article.yaml");
+    assertThat(workflow.budget()).contains(new Budget(12, 20_000, 0.5, 0.2));
+    var cover = workflow.step("cover");
     assertThat(cover.selector()).isEqualTo(Map.of("model", "small"));
     assertThat(cover.params()).isEqualTo(Map.of("style", "flat"));
     assertThat(cover.deadlines()).isEqualTo(new Deadlines(Duration.ofSeconds(60), Duration.ofSeconds(20)));
@@ -177,6 +188,13 @@ class WorkflowFilesTest {
     void jsonErrorsAreLocatedToo() {
       refused(ARTICLE_JSON.replace("\"retries\": 3", "\"retries\": -1"), "article.json")
           .hasMessage("article.json: steps[1].retries: must be an integer >= 0, was -1 (line 6, column 84)");
+    }
+
+    @Test
+    void aBadBudgetNamesTheFieldTheRuleTheValueAndTheLine() {
+      refused(ARTICLE_YAML.replace("name: article\n", "name: article\nbudget:\n  maxTokens: 20000\n  maxCost: -0.5\n"),
+          "article.yaml")
+          .hasMessage("article.yaml: budget.maxCost: must be a number >= 0, was -0.5 (line 4, column 3)");
     }
 
     @Test

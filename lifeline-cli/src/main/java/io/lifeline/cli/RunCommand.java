@@ -14,6 +14,7 @@ import io.lifeline.event.Event;
 import io.lifeline.model.StepSpec;
 import io.lifeline.model.Workflow;
 import io.lifeline.quality.SafetyFilter;
+import io.lifeline.store.Budget;
 import io.lifeline.store.JobState;
 import io.lifeline.store.Store;
 import io.lifeline.store.jdbc.SqliteStore;
@@ -70,6 +71,24 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--job-id", paramLabel = "ID", description = "Name the job; running again with the same id resumes or reports that job.")
   String jobId;
 
+  /** Null = the workflow's budget (else the engine's default) decides. */
+  Long maxTokens;
+  Double maxCost;
+
+  @Option(names = "--max-tokens", paramLabel = "N",
+      description = "The job's token budget, failed attempts included (0 = no limit); overrides the workflow's budget.")
+  void maxTokens(long value) {
+    checkBudget("--max-tokens", () -> Budget.DEFAULT.withMaxTokens(value));
+    maxTokens = value;
+  }
+
+  @Option(names = "--max-cost", paramLabel = "X",
+      description = "The job's cost budget in cost units, failed attempts included (0 = no limit); overrides the workflow's budget.")
+  void maxCost(double value) {
+    checkBudget("--max-cost", () -> Budget.DEFAULT.withMaxCost(value));
+    maxCost = value;
+  }
+
   @Override
   public Integer call() throws Exception {
     var cmd = spec.commandLine();
@@ -113,7 +132,7 @@ public final class RunCommand implements Callable<Integer> {
       out.flush();
       String id;
       try (var engine = built.start()) {
-        var request = JobRequest.of(workflow.name(), inputs);
+        var request = JobRequest.of(workflow.name(), inputs).withBudget(budget(workflow));
         id = engine.submit(jobId == null ? request : request.withJobId(jobId));
         out.printf("job %s submitted%n", id);
         out.flush();
@@ -186,5 +205,20 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
       }
     });
+  }
+  /** The workflow's budget, else the engine's default, with the limits given on the command line. */
+  private Budget budget(Workflow workflow) {
+    Budget budget = workflow.budget().orElse(EngineConfig.defaults().defaultBudget());
+    budget = maxTokens == null ? budget : budget.withMaxTokens(maxTokens);
+    return maxCost == null ? budget : budget.withMaxCost(maxCost);
+  }
+
+  /** Budget is the one authority on its limits; its refusal becomes the option's, before anything is written. */
+  private void checkBudget(String option, Runnable build) {
+    try {
+      build.run();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+    }
   }
 }

@@ -69,8 +69,11 @@ final class RunReport {
   }
 
   void print(PrintWriter out) {
-    out.printf("%njob %s %s in %.1f s: %d attempts, %d tokens, cost %.4f%s%n", job.jobId(), job.state(),
-        wallMillis / 1000.0, job.attemptsUsed(), job.tokensUsed(), job.costUsed(),
+    var budget = job.budget();
+    out.printf("%njob %s %s in %.1f s: %d attempts, %d tokens, cost %.4f (budget %d attempts, %s tokens, cost %s)%s%n",
+        job.jobId(), job.state(), wallMillis / 1000.0, job.attemptsUsed(), job.tokensUsed(), job.costUsed(),
+        budget.maxAttempts(), budget.maxTokens() == 0 ? "unlimited" : Long.toString(budget.maxTokens()),
+        budget.maxCost() == 0 ? "unlimited" : String.format("%.4f", budget.maxCost()),
         job.reason().isEmpty() ? "" : "\n  reason: " + job.reason());
     out.printf("  %-14s %-10s %8s  %-12s %s%n", "STEP", "STATE", "ATTEMPTS", "AGENT", "OUTPUT");
     for (var step : steps) {
@@ -89,6 +92,8 @@ final class RunReport {
     root.put("attempts", job.attemptsUsed());
     root.put("tokens", job.tokensUsed());
     root.put("cost", job.costUsed());
+    root.put("budget", Map.of("max_attempts", job.budget().maxAttempts(), "max_tokens", job.budget().maxTokens(),
+        "max_cost", job.budget().maxCost(), "low_at", job.budget().lowAt()));
     root.put("wall_ms", wallMillis);
     var stepsJson = new LinkedHashMap<String, Object>();
     var outputs = new LinkedHashMap<String, Object>();

@@ -1,11 +1,13 @@
 package io.lifeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.lifeline.store.Budget;
 import io.lifeline.store.jdbc.SqliteStore;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -47,6 +49,19 @@ class RunCommandTest {
           prompt: "A cover for {{topic}}"
       """;
 
+  /** What the fake server reports as the usage of every successful chat answer. */
+  static final int PROMPT_TOKENS = 31;
+  static final int COMPLETION_TOKENS = 7;
+
+  /** A workflow budget in the file format: the writer's 38 tokens cost 0.038, the painter's image 0.04. */
+  static final String BUDGET = """
+      budget:
+        maxAttempts: 12
+        maxTokens: 20000
+        maxCost: 0.5
+        lowAt: 0.2
+      """;
+
   @TempDir Path dir;
   HttpServer server;
   final AtomicInteger chatFailures = new AtomicInteger();
@@ -74,7 +89,10 @@ class RunCommandTest {
     server.stop(0);
   }
 
-  /** Fails the first {@code chatFailures} calls with a 503, then streams a short outline. */
+  /**
+   * Fails the first {@code chatFailures} calls with a 503, then streams a short outline and reports
+   * its usage as {@link #PROMPT_TOKENS} + {@link #COMPLETION_TOKENS}.
+   */
   private void chat(HttpExchange exchange) throws IOException {
     exchange.getRequestBody().readAllBytes();
     if (chatFailures.getAndDecrement() > 0) {
@@ -94,7 +112,10 @@ class RunCommandTest {
         out.flush();
       }
       out.write(("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":"
-          + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+          + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+          + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[],"
+          + "\"usage\":{\"prompt_tokens\":" + PROMPT_TOKENS + ",\"completion_tokens\":" + COMPLETION_TOKENS
+          + ",\"total_tokens\":" + (PROMPT_TOKENS + COMPLETION_TOKENS) + "}}\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -251,5 +272,74 @@ class RunCommandTest {
     assertThat(stderr.toString(StandardCharsets.UTF_8))
         .contains("step 'cover' needs an agent of kind 'image'", "it has writer (text, openai/small-model)");
     assertThat(dir.resolve("data").resolve(SqliteStore.FILE_NAME)).doesNotExist();
+  }
+
+  /** The workflow file with the budget block after its inputs. */
+  void workflowWithBudget(String budget) throws IOException {
+    Files.writeString(dir.resolve("article.yaml"), WORKFLOW.replace("inputs: [topic]\n", "inputs: [topic]\n" + budget));
+  }
+
+  @Test
+  void aJobThatSpendsItsTokenBudgetDeadLettersWithBudgetExhaustedHavingSpentWhatTheProviderReported() throws Exception {
+    files(agents());
+    workflowWithBudget(BUDGET);
+    Path json = dir.resolve("run.json");
+
+    int code = run("--input", "topic=tides", "--max-tokens", "30", "--job-id", "tight", "--json", json.toString());
+
+    String out = stdout.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(out + stderr).isEqualTo(1);
+    // The outline's 38 tokens (31 in, 7 out, as the fake reported them) spend the 30 allowed: the
+    // cover never starts.
+    assertThat(out).contains("done      outline#1 on writer", "job tight FAILED",
+        "1 attempts, 38 tokens, cost 0.0380 (budget 12 attempts, 30 tokens, cost 0.5000)",
+        "reason: step 'cover': BUDGET_EXHAUSTED: token budget of 30 spent (38)");
+    JsonNode report = new ObjectMapper().readTree(json.toFile());
+    assertThat(report.get("state").asText()).isEqualTo("FAILED");
+    assertThat(report.get("tokens").asLong()).isEqualTo(38);
+    assertThat(report.get("budget").get("max_tokens").asLong()).isEqualTo(30);
+    assertThat(report.get("steps").get("cover").get("attempts").asInt()).isZero();
+    try (var store = SqliteStore.open(dir.resolve("data"))) {
+      var job = store.job("tight").orElseThrow();
+      assertThat(job.tokensUsed()).isEqualTo(38);
+      // The workflow's budget, with the command line's token limit.
+      assertThat(job.budget()).isEqualTo(new Budget(12, 30, 0.5, 0.2));
+    }
+  }
+
+  @Test
+  void theWorkflowsBudgetIsTheJobsAndMaxCostOverridesItsCostLimit() throws Exception {
+    files(agents());
+    workflowWithBudget(BUDGET);
+
+    assertThat(run("--input", "topic=tides", "--job-id", "roomy")).isZero();
+    assertThat(run("--input", "topic=tides", "--job-id", "dear", "--max-cost", "0.03")).isEqualTo(1);
+
+    assertThat(stdout.toString(StandardCharsets.UTF_8))
+        .contains("reason: step 'cover': BUDGET_EXHAUSTED: cost budget of 0.03 spent");
+    try (var store = SqliteStore.open(dir.resolve("data"))) {
+      assertThat(store.job("roomy").orElseThrow().budget()).isEqualTo(new Budget(12, 20_000, 0.5, 0.2));
+      assertThat(store.job("roomy").orElseThrow().costUsed()).isCloseTo(0.038 + 0.04, within(1e-9));
+      assertThat(store.job("dear").orElseThrow().budget()).isEqualTo(new Budget(12, 20_000, 0.03, 0.2));
+    }
+  }
+
+  @Test
+  void aBadBudgetOnTheCommandLineOrInTheWorkflowIsRefusedBeforeAnythingIsWritten() throws Exception {
+    files(agents());
+    assertThat(run("--input", "topic=tides", "--max-tokens", "-5")).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("--max-tokens: budget.maxTokens must be >= 0, was -5");
+
+    stderr.reset();
+    assertThat(run("--input", "topic=tides", "--max-cost", "NaN")).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("--max-cost: budget.maxCost must be >= 0, was NaN");
+
+    stderr.reset();
+    workflowWithBudget("budget:\n  maxTokens: 20000\n  lowAt: 2\n");
+    assertThat(run("--input", "topic=tides")).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8))
+        .contains("article.yaml: budget.lowAt: must be a number from 0 to 1, was 2 (line 5, column 3)");
+
+    assertThat(dir.resolve("data")).doesNotExist();
   }
 }

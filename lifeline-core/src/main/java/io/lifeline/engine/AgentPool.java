@@ -1,6 +1,7 @@
 package io.lifeline.engine;
 
 import io.lifeline.detect.Health;
+import io.lifeline.model.StepSpec;
 import io.lifeline.recovery.AgentView;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,9 +31,6 @@ final class AgentPool {
 
   private static final Comparator<AgentRun> BY_LOAD =
       Comparator.comparingDouble((AgentRun a) -> (double) a.running / a.spec.concurrency());
-  private static final Comparator<AgentRun> BY_COST = Comparator.comparingDouble(a -> a.spec.costPerCall());
-  private static final Comparator<AgentRun> LOAD_FIRST = BY_LOAD.thenComparing(BY_COST).thenComparing(AgentRun::id);
-  private static final Comparator<AgentRun> COST_FIRST = BY_COST.thenComparing(BY_LOAD).thenComparing(AgentRun::id);
 
   private final Map<String, AgentRun> agents = new TreeMap<>();
   /** Provider → ticker reading at which its cool-down ends. */
@@ -78,35 +76,37 @@ final class AgentPool {
   }
 
   /**
-   * The usable agents with a free slot that fit the step, leaving out {@code excluded}: the best of
-   * those that have not failed it and the best of those that have — the least loaded, then the
-   * cheapest; the cheapest first when {@code frugal} (the job's budget runs low).
+   * The usable agents with a free slot that fit {@code variant} of {@code step}, leaving out
+   * {@code excluded}: the best of those that have not failed it and the best of those that have —
+   * the least loaded, then the cheapest ({@link StepSpec#expectedCost}); the cheapest first when
+   * {@code frugal} (the job's budget runs low).
    */
-  Choice choose(String kind, Map<String, String> selector, Set<String> excluded, Set<String> failed, boolean frugal) {
+  Choice choose(StepSpec step, int variant, Set<String> excluded, Set<String> failed, boolean frugal) {
+    var selector = step.selectorFor(variant);
+    long tokens = step.expectedTokens(variant);
+    Comparator<AgentRun> byCost = Comparator.comparingDouble(a -> a.spec.costOf(tokens));
+    var order = (frugal ? byCost.thenComparing(BY_LOAD) : BY_LOAD.thenComparing(byCost)).thenComparing(AgentRun::id);
     AgentRun fresh = null;
     AgentRun failedBefore = null;
     boolean freshBusy = false;
     for (var agent : agents.values()) {
-      if (excluded.contains(agent.id()) || !usable(agent) || !agent.spec.matches(kind, selector)) {
+      if (excluded.contains(agent.id()) || !usable(agent) || !agent.spec.matches(step.kind(), selector)) {
         continue;
       }
       boolean isFresh = !failed.contains(agent.id());
       if (!agent.hasFreeSlot()) {
         freshBusy |= isFresh;
       } else if (isFresh) {
-        fresh = better(fresh, agent, frugal);
+        fresh = better(fresh, agent, order);
       } else {
-        failedBefore = better(failedBefore, agent, frugal);
+        failedBefore = better(failedBefore, agent, order);
       }
     }
     return new Choice(fresh, failedBefore, freshBusy);
   }
 
-  private static AgentRun better(AgentRun current, AgentRun candidate, boolean frugal) {
-    if (current == null) {
-      return candidate;
-    }
-    return (frugal ? COST_FIRST : LOAD_FIRST).compare(candidate, current) < 0 ? candidate : current;
+  private static AgentRun better(AgentRun current, AgentRun candidate, Comparator<AgentRun> order) {
+    return current == null || order.compare(candidate, current) < 0 ? candidate : current;
   }
 
   /** Cools quota group {@code group} down until {@code untilNanos}, or longer if it already was. */

@@ -264,7 +264,7 @@ public final class Coordinator {
           + "; retry later"));
       return;
     }
-    Budget budget = s.budget() == null ? config.defaultBudget() : s.budget();
+    Budget budget = s.budget() != null ? s.budget() : workflow.budget().orElse(config.defaultBudget());
     var record = new JobRecord(s.jobId(), workflow.name(), s.input(), s.idempotencyKey(), JobState.QUEUED,
         budget, 0, 0, 0, wall.instant(), Optional.empty(), "");
     var job = new JobRun(record, workflow, jobOrder++);
@@ -472,7 +472,7 @@ public final class Coordinator {
       }
     }
     // With little budget left, the cheapest fit agent wins over the least loaded one.
-    var choice = agents.choose(step.spec.kind(), selector, Set.of(), failed, step.job.budgetLow());
+    var choice = agents.choose(step.spec, step.variant, Set.of(), failed, step.job.budgetLow());
     if (choice.fresh() != null) {
       return choice.fresh();
     }
@@ -647,7 +647,7 @@ public final class Coordinator {
       step.checkpointFloor = step.checkpointSeq;
     }
     var decision = config.recovery().decide(new FailedAttempt(step.spec, step.variant, live.agentId,
-        failure, step.history, job.attemptsLeft()), agents.views(), random);
+        failure, step.history, job.attemptsLeft(), job.budgetLow()), agents.views(), random);
     emit(new Event.RecoveryDecided(job.id(), wall.instant(), step.id(), live.attempt, decision.action(),
         decisionAgent(decision), decisionDelay(decision).toMillis(), decisionReason(decision, failure)));
     switch (decision) {
@@ -663,7 +663,7 @@ public final class Coordinator {
         step.checkpointFloor = step.checkpointSeq; // another variant cannot continue this one's state
         step.variant = f.variant();
         step.preferredAgent = f.agentId();
-        readyAfter(step, Duration.ZERO);
+        readyAfter(step, f.delay());
       }
       case RecoveryDecision.Wait w -> {
         step.preferredAgent = "";
@@ -898,7 +898,6 @@ public final class Coordinator {
       return 0;
     }
     int started = 0;
-    var selector = step.spec.selectorFor(step.variant);
     while (step.live.size() + step.branchOutputs.size() < fanOut.get().count()
         && step.job.attemptsLeft() > 0 && step.history.size() + step.live.size() < step.spec.retry().maxAttempts()) {
       var busy = new HashSet<String>();
@@ -906,7 +905,7 @@ public final class Coordinator {
       var failed = new HashSet<String>();
       step.history.stream().filter(r -> r.failure().isPresent()).forEach(r -> failed.add(r.agentId()));
       // An agent that already failed this step only if nobody else is free.
-      var choice = agents.choose(step.spec.kind(), selector, busy, failed, step.job.budgetLow());
+      var choice = agents.choose(step.spec, step.variant, busy, failed, step.job.budgetLow());
       AgentRun best = choice.fresh() != null ? choice.fresh() : choice.failedBefore();
       if (best == null) {
         break;
@@ -920,8 +919,7 @@ public final class Coordinator {
   /** Starts the hedge on the best other usable agent with a free slot, if there is one now. */
   private void hedge(LiveAttempt live) {
     var step = live.step;
-    var best = agents.choose(step.spec.kind(), step.spec.selectorFor(step.variant), Set.of(live.agentId), Set.of(),
-        step.job.budgetLow()).fresh();
+    var best = agents.choose(step.spec, step.variant, Set.of(live.agentId), Set.of(), step.job.budgetLow()).fresh();
     if (best != null) {
       step.hedged = true;
       start(step, best);
@@ -982,7 +980,7 @@ public final class Coordinator {
       case RecoveryDecision.Retry r -> r.delay();
       case RecoveryDecision.Wait w -> w.delay();
       case RecoveryDecision.Replace r -> Duration.ZERO;
-      case RecoveryDecision.Fallback f -> Duration.ZERO;
+      case RecoveryDecision.Fallback f -> f.delay();
       case RecoveryDecision.DeadLetter d -> Duration.ZERO;
     };
   }

@@ -51,14 +51,12 @@ final class JobRun {
   }
 
   /**
-   * Whether under a quarter of the token or cost budget is left: the point at which dispatch
-   * prefers the cheapest agent, so the job finishes degraded rather than dead-lettered.
+   * Whether the job is low on budget ({@link io.lifeline.store.Budget#isLow}): the point at which
+   * dispatch prefers the cheapest agent and recovery cheaper fallback variants, so the job finishes
+   * degraded rather than dead-lettered.
    */
   boolean budgetLow() {
-    var budget = record.budget();
-    boolean tokensLow = budget.maxTokens() > 0 && record.tokensUsed() * 4 >= budget.maxTokens() * 3;
-    boolean costLow = budget.maxCost() > 0 && record.costUsed() * 4 >= budget.maxCost() * 3;
-    return tokensLow || costLow;
+    return record.budget().isLow(record.tokensUsed(), record.costUsed());
   }
 
   void attemptStarted() {

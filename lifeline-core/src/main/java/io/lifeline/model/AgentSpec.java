@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
  * @param capabilities key/values a step's selector matches, e.g. {@code model}, {@code provider},
  *     {@code lang}; the {@code quotaGroup} capability (else {@code provider}) groups agents that
  *     share a quota
- * @param costPerCall cost units charged per attempt, used to prefer cheap replacements
+ * @param costPerCall cost units charged per attempt
+ * @param costPerToken cost units per token (input and output); with {@code costPerCall} it prices an
+ *     attempt ({@link #costOf}), so that replacements and a job low on budget prefer cheap agents
  * @param concurrency how many attempts the agent runs at once (its slots)
  */
-public record AgentSpec(
-    String id, String kind, Map<String, String> capabilities, double costPerCall, int concurrency) {
+public record AgentSpec(String id, String kind, Map<String, String> capabilities, double costPerCall,
+    double costPerToken, int concurrency) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -26,14 +28,17 @@ public record AgentSpec(
     requireName("id", id);
     requireName("kind", kind);
     capabilities = Map.copyOf(Objects.requireNonNull(capabilities, "capabilities"));
-    if (!(costPerCall >= 0) || Double.isInfinite(costPerCall)) {
-      throw new IllegalArgumentException(
-          "agent '" + id + "': costPerCall must be a finite number >= 0, was " + costPerCall);
-    }
+    requireCost(id, "costPerCall", costPerCall);
+    requireCost(id, "costPerToken", costPerToken);
     if (concurrency < 1) {
       throw new IllegalArgumentException(
           "agent '" + id + "': concurrency must be >= 1, was " + concurrency);
     }
+  }
+
+  /** An agent priced per call only. */
+  public AgentSpec(String id, String kind, Map<String, String> capabilities, double costPerCall, int concurrency) {
+    this(id, kind, capabilities, costPerCall, 0, concurrency);
   }
 
   public static AgentSpec of(String id, String kind) {
@@ -43,15 +48,24 @@ public record AgentSpec(
   public AgentSpec withCapability(String key, String value) {
     var copy = new TreeMap<>(capabilities);
     copy.put(key, value);
-    return new AgentSpec(id, kind, copy, costPerCall, concurrency);
+    return new AgentSpec(id, kind, copy, costPerCall, costPerToken, concurrency);
   }
 
   public AgentSpec withCost(double cost) {
-    return new AgentSpec(id, kind, capabilities, cost, concurrency);
+    return new AgentSpec(id, kind, capabilities, cost, costPerToken, concurrency);
+  }
+
+  public AgentSpec withCostPerToken(double cost) {
+    return new AgentSpec(id, kind, capabilities, costPerCall, cost, concurrency);
   }
 
   public AgentSpec withConcurrency(int slots) {
-    return new AgentSpec(id, kind, capabilities, costPerCall, slots);
+    return new AgentSpec(id, kind, capabilities, costPerCall, costPerToken, slots);
+  }
+
+  /** What an attempt that uses {@code tokens} tokens costs on this agent. */
+  public double costOf(long tokens) {
+    return costPerCall + costPerToken * tokens;
   }
 
   /** Its {@code provider} capability, else its own id: the fallback chain's "another provider". */
@@ -79,6 +93,12 @@ public record AgentSpec(
       }
     }
     return true;
+  }
+
+  private static void requireCost(String id, String field, double value) {
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException("agent '" + id + "': " + field + " must be a finite number >= 0, was " + value);
+    }
   }
 
   static void requireName(String field, String value) {

@@ -28,6 +28,12 @@ public record StepSpec(
     Optional<Hedge> hedge,
     Optional<FanOut> fanOut) {
 
+  /**
+   * The tokens an attempt is expected to use when the step sets no {@code maxTokens} parameter:
+   * a short article section (about 750 words). It only weighs per-token against per-call prices.
+   */
+  public static final long DEFAULT_EXPECTED_TOKENS = 1_000;
+
   public StepSpec {
     AgentSpec.requireName("step id", id);
     try {
@@ -78,6 +84,30 @@ public record StepSpec(
       return prompt;
     }
     return fallbacks.get(variant - 1).prompt();
+  }
+
+  /**
+   * The tokens an attempt of {@code variant} is expected to use: its {@code maxTokens} parameter
+   * (the cap that provider agents pass on) when that is a positive whole number, else
+   * {@link #DEFAULT_EXPECTED_TOKENS}.
+   */
+  public long expectedTokens(int variant) {
+    String cap = paramsFor(variant).get("maxTokens");
+    try {
+      long tokens = cap == null ? 0 : Long.parseLong(cap.strip());
+      return tokens > 0 ? tokens : DEFAULT_EXPECTED_TOKENS;
+    } catch (NumberFormatException e) {
+      return DEFAULT_EXPECTED_TOKENS; // the agent refuses such a parameter itself when it runs
+    }
+  }
+
+  /**
+   * What an attempt of {@code variant} on {@code agent} is expected to cost:
+   * {@code costPerCall + costPerToken × expectedTokens(variant)}. Dispatch and recovery compare
+   * agents, and a job low on budget compares variants, by it.
+   */
+  public double expectedCost(int variant, AgentSpec agent) {
+    return agent.costOf(expectedTokens(variant));
   }
 
   public String variantName(int variant) {

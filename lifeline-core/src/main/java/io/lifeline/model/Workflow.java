@@ -1,11 +1,14 @@
 package io.lifeline.model;
 
+import io.lifeline.store.Budget;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -19,8 +22,10 @@ import java.util.regex.Pattern;
  * @param name the workflow's name; jobs refer to it
  * @param inputs the job input names the workflow needs (empty = accept any)
  * @param steps in declaration order
+ * @param budget what each job may spend unless its request names a budget; empty = the engine's
+ *     default budget
  */
-public record Workflow(String name, List<String> inputs, List<StepSpec> steps) {
+public record Workflow(String name, List<String> inputs, List<StepSpec> steps, Optional<Budget> budget) {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9._-]+)\\s*}}");
 
@@ -28,6 +33,7 @@ public record Workflow(String name, List<String> inputs, List<StepSpec> steps) {
     AgentSpec.requireName("workflow name", name);
     inputs = List.copyOf(inputs);
     steps = List.copyOf(steps);
+    Objects.requireNonNull(budget, "budget");
     if (steps.isEmpty()) {
       throw new IllegalArgumentException("workflow '" + name + "': steps must not be empty");
     }
@@ -176,6 +182,7 @@ public record Workflow(String name, List<String> inputs, List<StepSpec> steps) {
     private final String name;
     private final List<String> inputs = new ArrayList<>();
     private final List<StepSpec> steps = new ArrayList<>();
+    private Optional<Budget> budget = Optional.empty();
 
     private Builder(String name) {
       this.name = name;
@@ -196,8 +203,14 @@ public record Workflow(String name, List<String> inputs, List<StepSpec> steps) {
       return this;
     }
 
+    /** What each job may spend unless its request names a budget. */
+    public Builder budget(Budget value) {
+      budget = Optional.of(value);
+      return this;
+    }
+
     public Workflow build() {
-      return new Workflow(name, inputs, steps);
+      return new Workflow(name, inputs, steps, budget);
     }
   }
 }

@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param failure what went wrong
  * @param history the step's finished attempts, this one included as the last
  * @param jobAttemptsLeft attempts the job's budget still allows
+ * @param budgetLow whether the job is low on tokens or cost ({@link io.lifeline.store.Budget#isLow}):
+ *     recovery then picks the cheapest agents and moves to cheaper fallback variants
  */
 public record FailedAttempt(
     StepSpec step, int variant, String agentId, Failure failure, List<AttemptRecord> history,
-    int jobAttemptsLeft) {
+    int jobAttemptsLeft, boolean budgetLow) {
 
   public FailedAttempt {
     Objects.requireNonNull(step, "step");

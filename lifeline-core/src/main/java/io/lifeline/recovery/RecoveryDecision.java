@@ -29,10 +29,19 @@ public sealed interface RecoveryDecision {
     }
   }
 
-  /** Switch to fallback variant {@code variant} (1-based index into the step's fallbacks). */
-  record Fallback(int variant, String agentId) implements RecoveryDecision {
+  /**
+   * Switch to fallback variant {@code variant} (1-based index into the step's fallbacks) after
+   * {@code delay}: zero, or the backoff of a retry that a job low on budget runs on a cheaper variant.
+   */
+  record Fallback(int variant, String agentId, Duration delay) implements RecoveryDecision {
     public Fallback {
       Objects.requireNonNull(agentId, "agentId");
+      Objects.requireNonNull(delay, "delay");
+    }
+
+    /** At once. */
+    public Fallback(int variant, String agentId) {
+      this(variant, agentId, Duration.ZERO);
     }
   }
 

@@ -2,6 +2,7 @@ package io.lifeline.recovery;
 
 import io.lifeline.detect.Health;
 import io.lifeline.model.FailureKind;
+import io.lifeline.model.StepSpec;
 import io.lifeline.recovery.RecoveryDecision.DeadLetter;
 import io.lifeline.recovery.RecoveryDecision.Fallback;
 import io.lifeline.recovery.RecoveryDecision.Replace;
@@ -37,6 +38,13 @@ import java.util.random.RandomGenerator;
  *   <li>UNSAFE, REFUSED: the fallback chain (another provider, a rephrased prompt), else dead-letter.
  * </ul>
  *
+ * <p>Agents are compared by load, then by expected cost ({@link StepSpec#expectedCost}). When the
+ * job is low on budget ({@link FailedAttempt#budgetLow()}) the ladder still decides what may run
+ * the step, but cost comes first: every agent it names is the cheapest it allows, and a retry,
+ * replacement or fallback moves on to the next fallback variant that would run cheaper, as long as
+ * an agent that has not failed the step (or the one the ladder chose) can run it. A job then
+ * finishes degraded rather than dead-lettered with BUDGET_EXHAUSTED.
+ *
  * <p>Unlike the seed article, the decision names the agent, and the dispatcher honours it; retries
  * are counted once per attempt, in the history, not in a side table.
  */
@@ -55,6 +63,11 @@ public final class RecoveryPlanner {
 
   public static RecoveryDecision decide(
       FailedAttempt failed, List<AgentView> pool, RandomGenerator random) {
+    var decision = ladder(failed, pool, random);
+    return failed.budgetLow() ? cheaperVariant(decision, failed, pool, random) : decision;
+  }
+
+  private static RecoveryDecision ladder(FailedAttempt failed, List<AgentView> pool, RandomGenerator random) {
     var step = failed.step();
     FailureKind kind = failed.failure().kind();
     if (kind == FailureKind.PERMANENT) {
@@ -103,6 +116,40 @@ public final class RecoveryPlanner {
                   "fallback chain exhausted after " + kind + ": " + failed.failure().message())));
       case PERMANENT -> throw new AssertionError("handled above");
     };
+  }
+
+  /**
+   * With the budget low: instead of running {@code decision}'s variant on its agent, the first later
+   * fallback variant whose cheapest usable agent — one that has not failed the step, or the chosen
+   * one — is expected to cost less, after the same delay. Waits and dead letters stand.
+   */
+  private static RecoveryDecision cheaperVariant(RecoveryDecision decision, FailedAttempt failed,
+      List<AgentView> pool, RandomGenerator random) {
+    record Run(int variant, String agentId, Duration delay) {}
+    Run run = switch (decision) {
+      case Retry r -> new Run(failed.variant(), r.agentId(), r.delay());
+      case Replace r -> new Run(failed.variant(), r.agentId(), Duration.ZERO);
+      case Fallback f -> new Run(f.variant(), f.agentId(), f.delay());
+      case Wait w -> null;
+      case DeadLetter d -> null;
+    };
+    var chosen = run == null ? Optional.<AgentView>empty()
+        : pool.stream().filter(a -> a.id().equals(run.agentId())).findFirst();
+    if (chosen.isEmpty()) {
+      return decision;
+    }
+    var step = failed.step();
+    double cost = step.expectedCost(run.variant(), chosen.get().spec());
+    Set<String> failedAgents = failedAgents(failed);
+    for (int variant = run.variant() + 1; variant <= step.fallbacks().size(); variant++) {
+      int v = variant;
+      var cheaper = best(failed, pool, random, a -> (a.id().equals(run.agentId()) || !failedAgents.contains(a.id()))
+          && step.expectedCost(v, a.spec()) < cost, v);
+      if (cheaper.isPresent()) {
+        return new Fallback(v, cheaper.get(), run.delay()); // a retry's backoff still applies
+      }
+    }
+    return decision;
   }
 
   /** Another agent on another provider than every agent that failed the step, same variant. */
@@ -191,18 +238,21 @@ public final class RecoveryPlanner {
 
   /**
    * The best usable agent for {@code variant} that passes {@code filter}: least loaded, then
-   * cheapest, then a random one among equals (so replacements spread over the pool).
+   * cheapest (cheapest first when the budget is low), then a random one among equals (so
+   * replacements spread over the pool).
    */
   private static Optional<String> best(FailedAttempt failed, List<AgentView> pool, RandomGenerator random,
       java.util.function.Predicate<AgentView> filter, int variant) {
     var step = failed.step();
     Map<String, String> selector = step.selectorFor(variant);
+    long tokens = step.expectedTokens(variant);
+    Comparator<AgentView> byLoad = Comparator.comparingDouble(AgentView::load);
+    Comparator<AgentView> byCost = Comparator.comparingDouble(a -> a.spec().costOf(tokens));
     var candidates = pool.stream()
         .filter(AgentView::usable)
         .filter(a -> a.spec().matches(step.kind(), selector))
         .filter(filter)
-        .sorted(Comparator.comparingDouble(AgentView::load)
-            .thenComparingDouble(a -> a.spec().costPerCall())
+        .sorted((failed.budgetLow() ? byCost.thenComparing(byLoad) : byLoad.thenComparing(byCost))
             .thenComparing(AgentView::id))
         .toList();
     if (candidates.isEmpty()) {
@@ -210,7 +260,7 @@ public final class RecoveryPlanner {
     }
     var first = candidates.getFirst();
     var equals = candidates.stream()
-        .filter(a -> a.load() == first.load() && a.spec().costPerCall() == first.spec().costPerCall())
+        .filter(a -> byLoad.thenComparing(byCost).compare(a, first) == 0)
         .toList();
     return Optional.of(equals.get(random.nextInt(equals.size())).id());
   }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * One map of the tree, read field by field, each error naming the field's path. Construction
@@ -98,18 +99,24 @@ final class Fields {
 
   /** A whole number in {@code [0, max]}, whatever numeric type the tree used. */
   OptionalInt count(String key, int max) {
+    OptionalLong n = integer(key, 0, max);
+    return n.isPresent() ? OptionalInt.of((int) n.getAsLong()) : OptionalInt.empty();
+  }
+
+  /** A whole number in {@code [min, max]}, whatever numeric type the tree used. */
+  OptionalLong integer(String key, long min, long max) {
     Object value = values.get(key);
     if (value == null) {
-      return OptionalInt.empty();
+      return OptionalLong.empty();
     }
     Long n = Values.exactLong(value);
-    if (n == null || n < 0) {
-      throw new InvalidWorkflowException(at(key), "must be an integer >= 0, was " + Values.describe(value));
+    if (n == null || n < min) {
+      throw new InvalidWorkflowException(at(key), "must be an integer >= " + min + ", was " + Values.describe(value));
     }
     if (n > max) {
       throw new InvalidWorkflowException(at(key), "must be at most " + max + ", was " + n);
     }
-    return OptionalInt.of(n.intValue());
+    return OptionalLong.of(n);
   }
 
   /** {@code true} or {@code false}; YAML's yes/no/on/off stay strings and are refused here. */
@@ -133,6 +140,21 @@ final class Fields {
       throw new InvalidWorkflowException(at(key), "must be a number, was " + Values.describe(value));
     }
     return OptionalDouble.of(n.doubleValue());
+  }
+
+  /** A finite number in {@code [min, max]}; an infinite {@code max} sets no upper bound. */
+  OptionalDouble number(String key, double min, double max) {
+    OptionalDouble n = number(key);
+    if (n.isPresent() && !(Double.isFinite(n.getAsDouble()) && n.getAsDouble() >= min && n.getAsDouble() <= max)) {
+      String range = Double.isInfinite(max) ? ">= " + plain(min) : "from " + plain(min) + " to " + plain(max);
+      throw new InvalidWorkflowException(at(key), "must be a number " + range + ", was " + Values.describe(values.get(key)));
+    }
+    return n;
+  }
+
+  /** {@code 0}, not {@code 0.0}: bounds read as people write them. */
+  private static String plain(double bound) {
+    return java.math.BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString();
   }
 
   /** A map of names to scalars; numbers and booleans become their text, as agents take strings. */

@@ -2,12 +2,14 @@ package io.lifeline.workflow;
 
 import io.lifeline.model.StepSpec;
 import io.lifeline.model.Workflow;
+import io.lifeline.store.Budget;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a generic tree, as a YAML or JSON parser yields it, into a validated {@link Workflow}.
@@ -24,6 +26,14 @@ import java.util.Map;
  * name: article                  # required; letters, digits, . _ - (up to 64)
  * inputs: [topic]                # optional: job inputs the workflow needs; when given, every
  *                                #   {{placeholder}} must name an input or an upstream step
+ * budget:                        # optional: what each job may spend, failed attempts included;
+ *                                #   fields left out keep Budget.DEFAULT's; a job's request may
+ *                                #   name its own budget instead
+ *   maxAttempts: 12              # attempts over all steps, >= 1 (default 40)
+ *   maxTokens: 20000             # tokens, >= 0; 0 = no limit (default 1,000,000)
+ *   maxCost: 0.5                 # cost units, >= 0; 0 = no limit (default 1,000)
+ *   lowAt: 0.2                   # the share of tokens or cost left, from 0 to 1, at which the job
+ *                                #   turns to the cheapest agents and fallback variants (default 0.25)
  * steps:                         # required, non-empty, run as a DAG
  *   - id: outline                # required, unique; same syntax as name
  *     kind: text                 # required: the agent kind that runs the step
@@ -61,7 +71,8 @@ import java.util.Map;
  */
 public final class WorkflowParser {
 
-  static final List<String> WORKFLOW_FIELDS = List.of("name", "inputs", "steps");
+  static final List<String> WORKFLOW_FIELDS = List.of("name", "inputs", "budget", "steps");
+  static final List<String> BUDGET_FIELDS = List.of("maxAttempts", "maxTokens", "maxCost", "lowAt");
 
   private WorkflowParser() {}
 
@@ -78,6 +89,7 @@ public final class WorkflowParser {
     Fields root = Fields.of(tree, FieldPath.ROOT, WORKFLOW_FIELDS);
     String name = root.requiredString("name");
     List<String> inputs = root.strings("inputs", "input name").orElse(List.of());
+    Optional<Budget> budget = root.child("budget", BUDGET_FIELDS).map(WorkflowParser::budget);
     List<?> nodes = root.list("steps", "step")
         .orElseThrow(() -> new InvalidWorkflowException(root.at("steps"), "is required"));
     if (nodes.isEmpty()) {
@@ -91,10 +103,19 @@ public final class WorkflowParser {
     checkAfter(steps, index);
     checkInputs(inputs, index, root.at("inputs"));
     try {
-      return new Workflow(name, inputs, steps);
+      return new Workflow(name, inputs, steps, budget);
     } catch (IllegalArgumentException e) {
       throw ModelErrors.workflow(e, steps);
     }
+  }
+
+  private static Budget budget(Fields b) {
+    Budget d = Budget.DEFAULT;
+    int attempts = (int) b.integer("maxAttempts", 1, Integer.MAX_VALUE).orElse(d.maxAttempts());
+    long tokens = b.integer("maxTokens", 0, Long.MAX_VALUE).orElse(d.maxTokens());
+    double cost = b.number("maxCost", 0, Double.POSITIVE_INFINITY).orElse(d.maxCost());
+    double lowAt = b.number("lowAt", 0, 1).orElse(d.lowAt());
+    return ModelErrors.build(b.path(), () -> new Budget(attempts, tokens, cost, lowAt));
   }
 
   private static FieldPath stepPath(int i) {

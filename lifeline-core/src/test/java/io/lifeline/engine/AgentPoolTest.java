@@ -6,6 +6,7 @@ import io.lifeline.detect.FixedTimeoutConfig;
 import io.lifeline.detect.FixedTimeoutDetector;
 import io.lifeline.detect.Health;
 import io.lifeline.model.AgentSpec;
+import io.lifeline.model.StepSpec;
 import io.lifeline.recovery.AgentView;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +24,10 @@ class AgentPoolTest {
     return agent;
   }
 
+  private static final StepSpec STEP = StepSpec.builder("draft").kind("text").build();
+
   private AgentPool.Choice choose(Set<String> excluded, Set<String> failed, boolean frugal) {
-    return pool.choose("text", Map.of(), excluded, failed, frugal);
+    return pool.choose(STEP, 0, excluded, failed, frugal);
   }
 
   @Test
@@ -34,6 +37,20 @@ class AgentPoolTest {
 
     assertThat(choose(Set.of(), Set.of(), false).fresh().id()).isEqualTo("dear-idle");
     assertThat(choose(Set.of(), Set.of(), true).fresh().id()).isEqualTo("cheap-busy");
+  }
+
+  @Test
+  void pricesAnAttemptWithTheTokenPriceAtTheStepsMaxTokens() {
+    agent("per-call", "p1", 1, 4, 0);
+    pool.put(new AgentRun(AgentSpec.of("per-token", "text").withCapability("provider", "p2")
+        .withCostPerToken(0.01).withConcurrency(4), 1, new FixedTimeoutDetector(FixedTimeoutConfig.DEFAULT)));
+    var shortStep = StepSpec.builder("title").kind("text").params(Map.of("maxTokens", "50")).build();
+
+    // 1 against 0.01 × 1,000 (the default expectation) = 10; against 0.01 × 50 = 0.5
+    assertThat(pool.choose(STEP, 0, Set.of(), Set.of(), true).fresh().id()).isEqualTo("per-call");
+    assertThat(pool.choose(shortStep, 0, Set.of(), Set.of(), true).fresh().id()).isEqualTo("per-token");
+    // Equally loaded, the cheaper one wins without frugality too.
+    assertThat(pool.choose(shortStep, 0, Set.of(), Set.of(), false).fresh().id()).isEqualTo("per-token");
   }
 
   @Test

@@ -109,7 +109,7 @@ public abstract class StoreContract {
   @Test
   void aJobReadsBackAsWritten() {
     var job = new JobRecord("j1", "诗 poem", Map.of("topic", "tides", "说明", "a=b&c%20+\n\\", "", ""), "k1",
-        JobState.RUNNING, new Budget(7, 5_000, 12.5), 3, 1_234, 0.1 + 0.2, T0, Optional.of(T0.plusSeconds(9)),
+        JobState.RUNNING, new Budget(7, 5_000, 12.5, 0.4), 3, 1_234, 0.1 + 0.2, T0, Optional.of(T0.plusSeconds(9)),
         "line one\nline two — ✓ 🖋");
     store.commit(List.of(put(job)));
 

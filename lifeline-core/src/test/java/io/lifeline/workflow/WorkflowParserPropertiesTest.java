@@ -195,6 +195,7 @@ class WorkflowParserPropertiesTest {
   private Arbitrary<String> key() {
     var known = new ArrayList<>(StepParser.STEP_FIELDS);
     known.addAll(WorkflowParser.WORKFLOW_FIELDS);
+    known.addAll(WorkflowParser.BUDGET_FIELDS);
     known.addAll(StepParser.QUALITY_FIELDS);
     known.addAll(StepParser.FALLBACK_FIELDS);
     return Arbitraries.oneOf(Arbitraries.of(known), Arbitraries.strings().ofMaxLength(8));

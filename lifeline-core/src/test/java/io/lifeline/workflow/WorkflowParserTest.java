@@ -12,13 +12,18 @@ import io.lifeline.model.QualityGate;
 import io.lifeline.model.RetryPolicy;
 import io.lifeline.model.Variant;
 import io.lifeline.model.Workflow;
+import io.lifeline.store.Budget;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class WorkflowParserTest {
 
@@ -88,7 +93,7 @@ class WorkflowParserTest {
 
     @Test
     void rootMustBeAMap() {
-      refused(list("a")).hasMessage("a workflow must be a map with fields name, inputs, steps; was a list");
+      refused(list("a")).hasMessage("a workflow must be a map with fields name, inputs, budget, steps; was a list");
     }
 
     @Test
@@ -538,6 +543,54 @@ class WorkflowParserTest {
       var tree = article();
       step(tree, 1).put("quality", map("evaluator", "heuristic", "min_score", 0.5));
       refused(tree).hasMessage("steps[1].quality.min_score: unknown field (did you mean minScore?)");
+    }
+  }
+
+  @Nested
+  class Budgets {
+
+    @Test
+    void aBudgetBlockIsWhatTheWorkflowsJobsMaySpend() {
+      var tree = article();
+      tree.put("budget", map("maxAttempts", 12, "maxTokens", 20_000, "maxCost", 0.5, "lowAt", 0.2));
+      assertThat(WorkflowParser.parse(tree).budget()).contains(new Budget(12, 20_000, 0.5, 0.2));
+    }
+
+    @Test
+    void fieldsLeftOutKeepTheDefaultBudgetsAndNoBlockLeavesItToTheEngine() {
+      var tree = article();
+      assertThat(WorkflowParser.parse(tree).budget()).isEmpty();
+
+      tree.put("budget", map("maxTokens", 20_000));
+      assertThat(WorkflowParser.parse(tree).budget()).contains(Budget.DEFAULT.withMaxTokens(20_000));
+    }
+
+    static Stream<Arguments> badBudgets() {
+      return Stream.of(
+          Arguments.of("maxAttempts", 0, "budget.maxAttempts: must be an integer >= 1, was 0"),
+          Arguments.of("maxTokens", -5, "budget.maxTokens: must be an integer >= 0, was -5"),
+          Arguments.of("maxTokens", 1.5, "budget.maxTokens: must be an integer >= 0, was 1.5"),
+          Arguments.of("maxCost", -0.5, "budget.maxCost: must be a number >= 0, was -0.5"),
+          Arguments.of("maxCost", Double.POSITIVE_INFINITY, "budget.maxCost: must be a number >= 0, was Infinity"),
+          Arguments.of("maxCost", "0.50", "budget.maxCost: must be a number, was the string '0.50'"),
+          Arguments.of("lowAt", 1.5, "budget.lowAt: must be a number from 0 to 1, was 1.5"),
+          Arguments.of("lowAt", -0.1, "budget.lowAt: must be a number from 0 to 1, was -0.1"),
+          Arguments.of("maxToken", 5, "budget.maxToken: unknown field (did you mean maxTokens?)"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badBudgets")
+    void aBadValueIsRefusedNamingTheFieldTheRuleAndTheValue(String field, Object value, String message) {
+      var tree = article();
+      tree.put("budget", map(field, value));
+      refused(tree).hasMessage(message);
+    }
+
+    @Test
+    void aBudgetMustBeAMap() {
+      var tree = article();
+      tree.put("budget", 5);
+      refused(tree).hasMessage("budget: must be a map with fields maxAttempts, maxTokens, maxCost, lowAt; was 5");
     }
   }
 

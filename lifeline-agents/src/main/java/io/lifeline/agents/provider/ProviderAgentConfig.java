@@ -65,6 +65,7 @@ public record ProviderAgentConfig(
     if (!(costPerToken >= 0) || Double.isInfinite(costPerToken)) {
       throw new IllegalArgumentException(who + "costPerToken must be a finite number >= 0, was " + costPerToken);
     }
+    spec = spec.withCostPerToken(costPerToken); // so the engine prices this agent as it charges
     positive(who, "timeout", timeout);
     positive(who, "idleTimeout", idleTimeout);
     if (checkpointEveryTokens < 1) {
@@ -72,9 +73,9 @@ public record ProviderAgentConfig(
     }
   }
 
-  /** An agent with the defaults above, no key, no token price and the provider's own generation defaults. */
+  /** An agent with the defaults above, no key, the spec's token price and the provider's own generation defaults. */
   public static ProviderAgentConfig of(AgentSpec spec, ProviderType provider, URI baseUrl, String model) {
-    return new ProviderAgentConfig(spec, provider, baseUrl, model, Optional.empty(), 0, DEFAULT_TIMEOUT,
+    return new ProviderAgentConfig(spec, provider, baseUrl, model, Optional.empty(), spec.costPerToken(), DEFAULT_TIMEOUT,
         DEFAULT_IDLE_TIMEOUT, OptionalInt.empty(), OptionalDouble.empty(), Optional.empty(),
         DEFAULT_CHECKPOINT_EVERY_TOKENS);
   }

@@ -50,12 +50,12 @@ final class BatchWriter {
     this.transactions = transactions;
     upsertJob = connection.prepareStatement("""
         INSERT INTO jobs (job_id, workflow, input, idempotency_key, state, max_attempts, max_tokens, max_cost,
-                          attempts_used, tokens_used, cost_used, submitted_at, finished_at, reason)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          low_at, attempts_used, tokens_used, cost_used, submitted_at, finished_at, reason)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (job_id) DO UPDATE SET
           workflow = excluded.workflow, input = excluded.input, idempotency_key = excluded.idempotency_key,
           state = excluded.state, max_attempts = excluded.max_attempts, max_tokens = excluded.max_tokens,
-          max_cost = excluded.max_cost, attempts_used = excluded.attempts_used,
+          max_cost = excluded.max_cost, low_at = excluded.low_at, attempts_used = excluded.attempts_used,
           tokens_used = excluded.tokens_used, cost_used = excluded.cost_used,
           submitted_at = excluded.submitted_at, finished_at = excluded.finished_at, reason = excluded.reason""");
     chargeJob = connection.prepareStatement(
@@ -131,12 +131,13 @@ final class BatchWriter {
     s.setInt(6, job.budget().maxAttempts());
     s.setLong(7, job.budget().maxTokens());
     s.setDouble(8, job.budget().maxCost());
-    s.setInt(9, job.attemptsUsed());
-    s.setLong(10, job.tokensUsed());
-    s.setDouble(11, job.costUsed());
-    Columns.setInstant(s, 12, job.submittedAt(), "submittedAt of job '" + job.jobId() + "'");
-    Columns.setInstant(s, 13, job.finishedAt(), "finishedAt of job '" + job.jobId() + "'");
-    s.setString(14, job.reason());
+    s.setDouble(9, job.budget().lowAt());
+    s.setInt(10, job.attemptsUsed());
+    s.setLong(11, job.tokensUsed());
+    s.setDouble(12, job.costUsed());
+    Columns.setInstant(s, 13, job.submittedAt(), "submittedAt of job '" + job.jobId() + "'");
+    Columns.setInstant(s, 14, job.finishedAt(), "finishedAt of job '" + job.jobId() + "'");
+    s.setString(15, job.reason());
     try {
       s.executeUpdate();
     } catch (SQLiteException e) {

@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 final class Reads {
 
   private static final String JOB_COLUMNS = "job_id, workflow, input, idempotency_key, state, max_attempts, "
-      + "max_tokens, max_cost, attempts_used, tokens_used, cost_used, submitted_at, finished_at, reason";
+      + "max_tokens, max_cost, low_at, attempts_used, tokens_used, cost_used, submitted_at, finished_at, reason";
   private static final String EVENT_COLUMNS = "seq, job_id, at, type, json";
 
   /** Written from the enum so that a new state cannot be forgotten here. */
@@ -144,7 +144,8 @@ final class Reads {
   }
 
   private static JobRecord job(ResultSet row) throws SQLException {
-    var budget = new Budget(row.getInt("max_attempts"), row.getLong("max_tokens"), row.getDouble("max_cost"));
+    var budget = new Budget(row.getInt("max_attempts"), row.getLong("max_tokens"), row.getDouble("max_cost"),
+        row.getDouble("low_at"));
     return new JobRecord(row.getString("job_id"), row.getString("workflow"),
         KeyValueText.decode(row.getString("input")), row.getString("idempotency_key"),
         JobState.valueOf(row.getString("state")), budget, row.getInt("attempts_used"), row.getLong("tokens_used"),

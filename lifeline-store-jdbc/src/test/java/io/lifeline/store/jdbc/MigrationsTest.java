@@ -5,6 +5,7 @@ import static io.lifeline.store.StoreFixtures.put;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lifeline.store.Budget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ class MigrationsTest {
 
     try (Connection c = Connections.reader(file())) {
       assertThat(meta(c, "application")).isEqualTo("lifeline");
-      assertThat(meta(c, "schema_version")).isEqualTo("1");
+      assertThat(meta(c, "schema_version")).isEqualTo("2");
       assertThat(tables(c)).contains("jobs", "steps", "outputs", "checkpoints", "events", "lifeline_meta");
     }
   }
@@ -37,13 +38,13 @@ class MigrationsTest {
     try (Connection c = Connections.writer(file())) {
       var migrations = Migrations.sqlite();
       var transactions = new Transactions(c);
-      assertThat(migrations.migrate(c, transactions, file())).isEqualTo(1);
+      assertThat(migrations.migrate(c, transactions, file())).isEqualTo(2);
       assertThat(migrations.migrate(c, transactions, file())).isZero();
     }
   }
 
   @Test
-  void reopeningAVersion1DatabaseLeavesItsFileAsItWas() {
+  void reopeningACurrentDatabaseLeavesItsFileAsItWas() {
     try (var store = SqliteStore.open(dataDir)) {
       store.commit(List.of(put(job("j1"))));
     }
@@ -59,34 +60,51 @@ class MigrationsTest {
   }
 
   @Test
-  void aLaterScriptUpgradesAVersion1DatabaseAndKeepsItsData() throws Exception {
+  void aLaterScriptUpgradesADatabaseAndKeepsItsData() throws Exception {
     try (var store = SqliteStore.open(dataDir)) {
       store.commit(List.of(put(job("j1"))));
     }
-    var withV2 = new Migrations(List.of(v1(), "ALTER TABLE jobs ADD COLUMN note TEXT;\n"));
+    var withV3 = new Migrations(List.of(script("V1__schema"), script("V2__budget_low_at"),
+        "ALTER TABLE jobs ADD COLUMN note TEXT;\n"));
 
     try (Connection c = Connections.writer(file())) {
-      assertThat(withV2.migrate(c, new Transactions(c), file())).isEqualTo(1);
-      assertThat(meta(c, "schema_version")).isEqualTo("2");
+      assertThat(withV3.migrate(c, new Transactions(c), file())).isEqualTo(1);
+      assertThat(meta(c, "schema_version")).isEqualTo("3");
       assertThat(count(c, "SELECT count(*) FROM jobs WHERE note IS NULL")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void version2GivesTheJobsOfAVersion1DatabaseTheLowBudgetShareTheyHad() throws Exception {
+    try (Connection c = Connections.writer(file())) {
+      new Migrations(List.of(script("V1__schema"))).migrate(c, new Transactions(c), file());
+      c.createStatement().execute("""
+          INSERT INTO jobs (job_id, workflow, input, idempotency_key, state, max_attempts, max_tokens, max_cost,
+                            attempts_used, tokens_used, cost_used, submitted_at, reason)
+          VALUES ('j1', 'w', '', 'k1', 'RUNNING', 7, 5000, 12.5, 1, 10, 0.5, 0, '')""");
+    }
+
+    try (var store = SqliteStore.open(dataDir)) {
+      assertThat(store.job("j1").orElseThrow().budget()).isEqualTo(new Budget(7, 5000, 12.5, 0.25));
     }
   }
 
   @Test
   void aFailingMigrationLeavesTheDatabaseAtItsVersion() throws Exception {
     SqliteStore.open(dataDir).close();
-    var broken = new Migrations(List.of(v1(), "CREATE TABLE extra (x INTEGER);\nTHIS IS NOT SQL;\n"));
+    var broken = new Migrations(List.of(script("V1__schema"), script("V2__budget_low_at"),
+        "CREATE TABLE extra (x INTEGER);\nTHIS IS NOT SQL;\n"));
 
     try (Connection c = Connections.writer(file())) {
       assertThatThrownBy(() -> broken.migrate(c, new Transactions(c), file())).isInstanceOf(SQLException.class);
-      assertThat(meta(c, "schema_version")).isEqualTo("1");
+      assertThat(meta(c, "schema_version")).isEqualTo("2");
       assertThat(tables(c)).doesNotContain("extra");
     }
   }
 
   @Test
   void aFailingMigrationOfANewDatabaseCreatesNothing() throws Exception {
-    var broken = new Migrations(List.of(v1(), "THIS IS NOT SQL;\n"));
+    var broken = new Migrations(List.of(script("V1__schema"), "THIS IS NOT SQL;\n"));
 
     try (Connection c = Connections.writer(file())) {
       assertThatThrownBy(() -> broken.migrate(c, new Transactions(c), file())).isInstanceOf(SQLException.class);
@@ -108,8 +126,8 @@ class MigrationsTest {
     return dataDir.resolve(SqliteStore.FILE_NAME);
   }
 
-  private static String v1() throws IOException {
-    try (InputStream in = Migrations.class.getResourceAsStream("sqlite/V1__schema.sql")) {
+  private static String script(String name) throws IOException {
+    try (InputStream in = Migrations.class.getResourceAsStream("sqlite/" + name + ".sql")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
