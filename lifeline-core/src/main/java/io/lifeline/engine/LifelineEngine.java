@@ -91,9 +91,11 @@ public final class LifelineEngine implements AutoCloseable {
 
   /**
    * Registers the agents, rebuilds unfinished jobs from the store (attempts that were running when
-   * the last process died fail as AGENT_LOST and recover like any other fault), and starts.
+   * the last process died fail as AGENT_LOST and recover like any other fault), and the latencies
+   * that p95 hedging learns from, and starts.
    */
   public LifelineEngine start() {
+    coordinator.learnLatencies(store.latencies());
     for (var join : host.initialJoins()) {
       coordinator.handle(join);
     }
