@@ -398,7 +398,7 @@ public final class Coordinator {
         continue;
       }
       for (var live : List.copyOf(step.live.values())) {
-        effects.cancels.add(new Effects.Cancel(live.key(), "job " + state.name().toLowerCase()));
+        effects.cancels.add(new Effects.Cancel(live.key(), "job " + state.name().toLowerCase(), false));
         releaseAttempt(live);
       }
       ready.remove(step);
@@ -579,7 +579,7 @@ public final class Coordinator {
     }
     for (var loser : List.copyOf(step.live.values())) {
       // A hedge race is over: the other attempt is cancelled, and fencing rejects its late result.
-      effects.cancels.add(new Effects.Cancel(loser.key(), "attempt " + key.attempt() + " won"));
+      effects.cancels.add(new Effects.Cancel(loser.key(), "attempt " + key.attempt() + " won", false));
       releaseAttempt(loser);
     }
     step.state = StepState.SUCCEEDED;
@@ -813,7 +813,7 @@ public final class Coordinator {
     for (var live : List.copyOf(running.values())) {
       // An earlier failure in this loop may have dead-lettered the job and ended its other attempts.
       if (live.agentId.equals(agentId) && running.containsKey(live.key())) {
-        effects.cancels.add(new Effects.Cancel(live.key(), reason));
+        effects.cancels.add(new Effects.Cancel(live.key(), reason, true));
         failAttempt(live, Failure.of(FailureKind.AGENT_LOST, reason), live.lastReportedProgress, Usage.NONE);
       }
     }
@@ -856,7 +856,7 @@ public final class Coordinator {
         why = "no progress for " + deadlines.noProgress();
       }
       if (why != null) {
-        effects.cancels.add(new Effects.Cancel(live.key(), why));
+        effects.cancels.add(new Effects.Cancel(live.key(), why, true));
         failAttempt(live, Failure.of(FailureKind.TIMEOUT, why), live.lastReportedProgress, Usage.NONE);
       } else if (hedgeDue(live).isPresent() && now - hedgeDue(live).getAsLong() >= 0) {
         hedge(live);

@@ -17,8 +17,14 @@ public final class Effects {
   public record Dispatch(AttemptKey key, String agentId, String workflow, StepSpec step, int variant,
       Map<String, String> jobInput, boolean resume) {}
 
-  /** Stop an attempt that the coordinator no longer waits for. */
-  public record Cancel(AttemptKey key, String reason) {}
+  /**
+   * Stop an attempt that the coordinator no longer waits for.
+   *
+   * @param fault whether a fault cut it short (a deadline passed, its agent was lost), as opposed to
+   *     it being no longer needed (another attempt won the race, the job ended): only the former
+   *     counts as a failure of its agent kind for the checkpoint interval
+   */
+  public record Cancel(AttemptKey key, String reason, boolean fault) {}
 
   public record Ack(long ticket, Object value) {}
 

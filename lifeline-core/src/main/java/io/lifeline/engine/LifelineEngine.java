@@ -67,7 +67,8 @@ public final class LifelineEngine implements AutoCloseable {
   private volatile boolean running;
   private volatile Throwable failure;
 
-  private record Running(Thread thread, AtomicBoolean cancelled, String agentKind) {}
+  /** {@code cutByFault}: set before {@code cancelled} when the coordinator cancelled it for a fault. */
+  private record Running(Thread thread, AtomicBoolean cancelled, AtomicBoolean cutByFault, String agentKind) {}
 
   private LifelineEngine(Builder b) {
     this.store = b.store;
@@ -297,6 +298,7 @@ public final class LifelineEngine implements AutoCloseable {
     for (var cancel : effects.cancels()) {
       var attempt = attempts.remove(cancel.key());
       if (attempt != null) {
+        attempt.cutByFault().set(cancel.fault());
         attempt.cancelled().set(true);
         attempt.thread().interrupt();
       }
@@ -331,30 +333,31 @@ public final class LifelineEngine implements AutoCloseable {
   private void start(Effects.Dispatch dispatch) {
     Agent agent = agents.get(dispatch.agentId());
     var cancelled = new AtomicBoolean();
+    var cutByFault = new AtomicBoolean();
     String kind = agent.spec().kind();
     // Loading inputs and checkpoints is I/O: it happens on the attempt's thread, not the loop's.
     Thread thread = Thread.ofVirtual().name("attempt-" + dispatch.key()).unstarted(() -> {
       long begin = ticker.read();
       Input outcome = runner.prepareAndRun(agent, dispatch, this, cancelled);
-      advisor.recordAttempt(kind, Duration.ofNanos(ticker.read() - begin), lostWork(outcome));
+      boolean lostWork = cancelled.get() ? cutByFault.get() : lostWork(outcome);
+      advisor.recordAttempt(kind, Duration.ofNanos(ticker.read() - begin), lostWork);
       attempts.remove(dispatch.key());
       if (outcome != null) {
         offer(outcome);
       }
     });
-    attempts.put(dispatch.key(), new Running(thread, cancelled, kind));
+    attempts.put(dispatch.key(), new Running(thread, cancelled, cutByFault, kind));
     thread.start();
   }
 
   /**
-   * Whether the attempt ended in a fault that loses work in progress, the failures checkpoints
-   * protect against: cancelled (timed out, agent lost), crashed, hung, a transient error. A 429
-   * before any work or an output rejected after all of it does not count.
+   * Whether an attempt that ran to its own end ended in a fault that loses work in progress, the
+   * failures checkpoints protect against: crashed, hung, a transient error, out of memory. A 429
+   * before any work or an output rejected after all of it does not count. For a cancelled attempt
+   * the coordinator's reason decides instead ({@link Effects.Cancel#fault}): a timeout or a lost
+   * agent counts, a lost hedge race or an ended job does not, whatever the attempt then reported.
    */
   private static boolean lostWork(Input outcome) {
-    if (outcome == null) {
-      return true;
-    }
     return outcome instanceof Input.AttemptFailed failed && switch (failed.failure().kind()) {
       case AGENT_LOST, TIMEOUT, TRANSIENT, RESOURCE_EXHAUSTED -> true;
       default -> false;
