@@ -21,10 +21,10 @@ import java.util.Optional;
  *       ({@code hedge: {after: p95, untilMeasured: 8s}}), else half the step's total deadline.
  * </ul>
  *
- * <p>Half the total deadline is the latest moment at which a second attempt that is no slower than
- * the first has been so far still finishes before the first would have timed out: any later, and
- * waiting for the timeout and retrying is as fast; any earlier needs knowledge of the latency that
- * a cold start does not have. It is deliberately conservative, since a hedge costs a whole attempt.
+ * <p>Why half the total deadline: it is the latest moment at which a second attempt that is as fast
+ * as the first has already been still finishes before the first one's deadline, and it assumes
+ * nothing else about a latency that a cold start does not know. It is deliberately conservative:
+ * a hedge costs a whole attempt, and hedging earlier on no data would pay that on ordinary ones.
  *
  * @param after a fixed delay, or empty for the measured p95 of the agent kind
  * @param untilMeasured with {@code after} empty: the delay while the agent kind has fewer than 20
