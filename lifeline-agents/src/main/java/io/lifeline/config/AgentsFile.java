@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  *     idleTimeout: 30s              # text: the longest silence between tokens (default 30s)
  *     maxTokens: 1024               # text: tokens to generate per attempt
  *     temperature: 0.7              # text: in [0, 2]
- *     checkpointEveryTokens: 512    # text: a checkpoint at least this often (default 512)
+ *     checkpointEveryTokens: 512    # text: also checkpoint after this many tokens (default: the interval alone)
  *     size: 1024x1024               # image
  * }</pre>
  *
@@ -162,7 +162,7 @@ public final class AgentsFile {
         f.integer("maxTokens", 1, 10_000_000),
         f.number("temperature", 0, 2),
         size(f),
-        f.integer("checkpointEveryTokens", 1, 1_000_000).orElse(ProviderAgentConfig.DEFAULT_CHECKPOINT_EVERY_TOKENS));
+        f.integer("checkpointEveryTokens", 1, 1_000_000));
   }
 
   /** Ids and kinds follow the coordinator's name rule; AgentSpec is its one authority. */

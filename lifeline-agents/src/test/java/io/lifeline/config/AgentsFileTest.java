@@ -69,6 +69,7 @@ class AgentsFileTest {
     assertThat(a.baseUrl()).hasToString("http://127.0.0.1:8081/v1");
     assertThat(a.apiKey().orElseThrow().reveal()).isEqualTo(KEY);
     assertThat(a.timeout()).isEqualTo(ProviderAgentConfig.DEFAULT_TIMEOUT);
+    assertThat(a.checkpointEveryTokens()).isEmpty(); // the engine's suggested interval alone decides
     var b = agents.get(1);
     assertThat(b.provider()).isEqualTo(ProviderType.OLLAMA);
     assertThat(b.apiKey()).isEmpty();
@@ -100,7 +101,7 @@ class AgentsFileTest {
     assertThat(writer.idleTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(writer.maxTokens()).hasValue(800);
     assertThat(writer.temperature()).hasValue(0.7);
-    assertThat(writer.checkpointEveryTokens()).isEqualTo(64);
+    assertThat(writer.checkpointEveryTokens()).hasValue(64);
     var painter = agents.get(1);
     assertThat(painter.spec().kind()).isEqualTo("illustration");
     assertThat(painter.size()).contains("512x512");

@@ -223,6 +223,16 @@ public final class Coordinator {
     return wake;
   }
 
+  /**
+   * Feeds the p95 hedging windows with latencies that earlier processes measured
+   * ({@link io.lifeline.store.Store#latencies}), oldest first, so that a restart does not forget
+   * them. Call it at start, before any job is restored or submitted; it writes nothing.
+   */
+  public void learnLatencies(Map<String, List<Duration>> latencies) {
+    latencies.forEach((kind, samples) -> samples.forEach(
+        sample -> latencyByKind.computeIfAbsent(kind, k -> new LatencyWindow()).record(sample.toNanos())));
+  }
+
   /** Jobs waiting or running. */
   public int activeJobs() {
     return jobs.size();
@@ -544,7 +554,7 @@ public final class Coordinator {
       return;
     }
     releaseAttempt(winner);
-    latencyByKind.computeIfAbsent(step.spec.kind(), k -> new LatencyWindow()).record(now - winner.startedNanos);
+    recordLatency(step.spec.kind(), now - winner.startedNanos);
     var job = step.job;
     job.charge(output.usage());
     if (step.spec.fanOut().isPresent()) {
@@ -870,7 +880,9 @@ public final class Coordinator {
 
   /**
    * When the step's only attempt should get a hedge: after the step's fixed delay, or the measured
-   * p95 of its agent kind. Empty when the step does not hedge, already did, or may not afford it.
+   * p95 of its agent kind, or — while too few latencies of the kind are known — the hedge's
+   * cold-start delay ({@link io.lifeline.model.Hedge}). Empty when the step does not hedge,
+   * already did, or may not afford it.
    */
   private java.util.OptionalLong hedgeDue(LiveAttempt live) {
     var step = live.step;
@@ -882,10 +894,16 @@ public final class Coordinator {
     if (failures + 2 > step.spec.retry().maxAttempts() || step.job.attemptsLeft() <= 0) {
       return java.util.OptionalLong.empty();
     }
-    var delay = hedge.get().after().map(d -> java.util.OptionalLong.of(d.toNanos()))
-        .orElseGet(() -> Optional.ofNullable(latencyByKind.get(step.spec.kind()))
-            .map(LatencyWindow::p95).orElse(java.util.OptionalLong.empty()));
-    return delay.isPresent() ? java.util.OptionalLong.of(live.startedNanos + delay.getAsLong()) : delay;
+    return java.util.OptionalLong.of(live.startedNanos + hedgeDelayNanos(step.spec, hedge.get()));
+  }
+
+  private long hedgeDelayNanos(StepSpec spec, io.lifeline.model.Hedge hedge) {
+    if (hedge.after().isPresent()) {
+      return hedge.after().get().toNanos();
+    }
+    var window = latencyByKind.get(spec.kind());
+    var p95 = window == null ? java.util.OptionalLong.empty() : window.p95();
+    return p95.orElse(hedge.delayUntilMeasured(spec.deadlines()).toNanos());
   }
 
   /**
@@ -924,6 +942,12 @@ public final class Coordinator {
       step.hedged = true;
       start(step, best);
     }
+  }
+
+  /** Learns a successful attempt's latency, and keeps it for the next process (see {@link #learnLatencies}). */
+  private void recordLatency(String kind, long nanos) {
+    latencyByKind.computeIfAbsent(kind, k -> new LatencyWindow()).record(nanos);
+    write(new Write.RecordLatency(kind, Duration.ofNanos(nanos), LatencyWindow.SIZE));
   }
 
   private void coolProvider(String agentId, Duration wait) {

@@ -22,8 +22,10 @@ public final class Effects {
   /**
    * Stop an attempt that the coordinator no longer waits for.
    *
-   * @param charged the failure the attempt was charged with, when it is stopped for its own fault
-   *     (a deadline passed, its agent was declared dead); empty when it is merely no longer needed
+   * @param charged the failure the attempt was charged with, when a fault cut it short (a deadline
+   *     passed, its agent was declared dead); empty when it is merely no longer needed (another
+   *     attempt won the race, the job ended). Only the former counts as a failure of its agent kind
+   *     for the checkpoint interval, and against its provider's health
    */
   public record Cancel(AttemptKey key, String reason, Optional<Failure> charged) {}
 

@@ -90,9 +90,11 @@ public final class LifelineEngine implements AutoCloseable {
 
   /**
    * Registers the agents, rebuilds unfinished jobs from the store (attempts that were running when
-   * the last process died fail as AGENT_LOST and recover like any other fault), and starts.
+   * the last process died fail as AGENT_LOST and recover like any other fault), and the latencies
+   * that p95 hedging learns from, and starts.
    */
   public LifelineEngine start() {
+    coordinator.learnLatencies(store.latencies());
     for (var join : host.initialJoins()) {
       coordinator.handle(join);
     }
@@ -333,7 +335,8 @@ public final class LifelineEngine implements AutoCloseable {
     Thread thread = Thread.ofVirtual().name("attempt-" + dispatch.key()).unstarted(() -> {
       long begin = ticker.read();
       Input outcome = runner.prepareAndRun(agent, dispatch, this, stop);
-      advisor.recordAttempt(kind, Duration.ofNanos(ticker.read() - begin), lostWork(outcome));
+      boolean lostWork = stop.stopped() ? stop.charged().isPresent() : lostWork(outcome);
+      advisor.recordAttempt(kind, Duration.ofNanos(ticker.read() - begin), lostWork);
       attempts.remove(dispatch.key());
       if (outcome != null) {
         offer(outcome);
@@ -344,14 +347,13 @@ public final class LifelineEngine implements AutoCloseable {
   }
 
   /**
-   * Whether the attempt ended in a fault that loses work in progress, the failures checkpoints
-   * protect against: cancelled (timed out, agent lost), crashed, hung, a transient error. A 429
-   * before any work or an output rejected after all of it does not count.
+   * Whether an attempt that ran to its own end ended in a fault that loses work in progress, the
+   * failures checkpoints protect against: crashed, hung, a transient error, out of memory. A 429
+   * before any work or an output rejected after all of it does not count. For a cancelled attempt
+   * the coordinator's reason decides instead ({@link Effects.Cancel#fault}): a timeout or a lost
+   * agent counts, a lost hedge race or an ended job does not, whatever the attempt then reported.
    */
   private static boolean lostWork(Input outcome) {
-    if (outcome == null) {
-      return true;
-    }
     return outcome instanceof Input.AttemptFailed failed && switch (failed.failure().kind()) {
       case AGENT_LOST, TIMEOUT, TRANSIENT, RESOURCE_EXHAUSTED -> true;
       default -> false;

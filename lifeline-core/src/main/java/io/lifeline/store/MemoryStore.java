@@ -4,6 +4,8 @@ import io.lifeline.checkpoint.Checkpoint;
 import io.lifeline.checkpoint.Checkpoints;
 import io.lifeline.event.EventJson;
 import io.lifeline.model.Output;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -31,6 +33,7 @@ public final class MemoryStore implements Store {
   private final Map<String, Output> outputs = new HashMap<>();
   private final Map<String, TreeMap<Long, Checkpoint>> checkpoints = new HashMap<>();
   private final List<StoredEvent> events = new ArrayList<>();
+  private final Map<String, ArrayDeque<Duration>> latencies = new TreeMap<>();
   private boolean closed;
 
   @Override
@@ -63,6 +66,13 @@ public final class MemoryStore implements Store {
         }
         case Write.AppendEvent(var event) -> events.add(new StoredEvent(
             events.size() + 1L, event.jobId(), event.at(), event.type(), EventJson.encode(event)));
+        case Write.RecordLatency(String kind, Duration latency, int keepLast) -> {
+          var samples = latencies.computeIfAbsent(kind, k -> new ArrayDeque<>());
+          samples.addLast(latency);
+          while (samples.size() > keepLast) {
+            samples.removeFirst();
+          }
+        }
       }
     }
   }
@@ -110,6 +120,7 @@ public final class MemoryStore implements Store {
         case Write.PutJob job -> { } // checked above, in order
         case Write.ChargeJob charge -> { } // charges no job when there is none, as an UPDATE would
         case Write.AppendEvent event -> { } // events may name any job: the history is a log
+        case Write.RecordLatency latency -> { } // belongs to an agent kind, not to a job
       }
     }
   }
@@ -189,6 +200,13 @@ public final class MemoryStore implements Store {
         .sorted(Comparator.comparingLong(StoredEvent::seq))
         .limit(limit)
         .toList();
+  }
+
+  @Override
+  public synchronized Map<String, List<Duration>> latencies() {
+    var out = new TreeMap<String, List<Duration>>();
+    latencies.forEach((kind, samples) -> out.put(kind, List.copyOf(samples)));
+    return out;
   }
 
   @Override

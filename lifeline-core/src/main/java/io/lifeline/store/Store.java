@@ -2,6 +2,7 @@ package io.lifeline.store;
 
 import io.lifeline.checkpoint.Checkpoint;
 import io.lifeline.model.Output;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,12 @@ public interface Store extends AutoCloseable {
 
   /** Every event with {@code seq > afterSeq}, at most {@code limit}, oldest first. */
   List<StoredEvent> events(long afterSeq, int limit);
+
+  /**
+   * The durations of the latest successful attempts of each agent kind that has any, oldest first,
+   * as {@link Write.RecordLatency} kept them: what a restarting engine's p95 hedging starts from.
+   */
+  Map<String, List<Duration>> latencies();
 
   @Override
   void close();

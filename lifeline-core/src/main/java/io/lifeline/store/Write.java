@@ -3,6 +3,7 @@ package io.lifeline.store;
 import io.lifeline.checkpoint.Checkpoint;
 import io.lifeline.event.Event;
 import io.lifeline.model.Output;
+import java.time.Duration;
 import java.util.Objects;
 
 /** One change a {@link Store} applies inside a batch. Later writes in a batch win. */
@@ -51,6 +52,23 @@ public sealed interface Write {
   record PutCheckpoint(Checkpoint checkpoint, int keepLast) implements Write {
     public PutCheckpoint {
       Objects.requireNonNull(checkpoint, "checkpoint");
+      if (keepLast < 1) {
+        throw new IllegalArgumentException("keepLast must be >= 1, was " + keepLast);
+      }
+    }
+  }
+
+  /**
+   * Adds how long a successful attempt of {@code agentKind} ran, then forgets all but that kind's
+   * latest {@code keepLast} such durations ({@link Store#latencies}).
+   */
+  record RecordLatency(String agentKind, Duration latency, int keepLast) implements Write {
+    public RecordLatency {
+      Objects.requireNonNull(agentKind, "agentKind");
+      Objects.requireNonNull(latency, "latency");
+      if (latency.isNegative()) {
+        throw new IllegalArgumentException("latency of agent kind '" + agentKind + "' cannot be negative: " + latency);
+      }
       if (keepLast < 1) {
         throw new IllegalArgumentException("keepLast must be >= 1, was " + keepLast);
       }

@@ -67,6 +67,11 @@ final class Fields {
     return values.get(key) != null;
   }
 
+  /** Whether the field holds a map: the long form of a field that also has a short one, such as {@code hedge}. */
+  boolean isMap(String key) {
+    return values.get(key) instanceof Map<?, ?>;
+  }
+
   String requiredString(String key) {
     return string(key).orElseThrow(() -> new InvalidWorkflowException(at(key), "is required"));
   }

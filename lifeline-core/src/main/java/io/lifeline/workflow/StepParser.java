@@ -1,6 +1,7 @@
 package io.lifeline.workflow;
 
 import io.lifeline.model.Deadlines;
+import io.lifeline.model.Hedge;
 import io.lifeline.model.QualityGate;
 import io.lifeline.model.RetryPolicy;
 import io.lifeline.model.StepSpec;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads one entry of {@code steps}; see {@link WorkflowParser} for the schema and its defaults. */
 final class StepParser {
@@ -18,6 +20,7 @@ final class StepParser {
       "timeout", "noProgressTimeout", "retries", "backoff", "maxBackoff", "sameAgentRetries",
       "quality", "fallbacks", "optional", "hedge", "fanOut");
   static final List<String> FAN_OUT_FIELDS = List.of("count", "need");
+  static final List<String> HEDGE_FIELDS = List.of("after", "untilMeasured");
   static final List<String> QUALITY_FIELDS = List.of("evaluator", "evaluators", "quorum", "minScore");
   static final List<String> FALLBACK_FIELDS = List.of("name", "select", "params", "prompt");
 
@@ -36,7 +39,7 @@ final class StepParser {
         .retry(retry(f));
     f.stringMap("select").ifPresent(step::select);
     f.flag("optional").ifPresent(step::optional);
-    f.string("hedge").map(text -> hedge(text, f.at("hedge"))).ifPresent(step::hedge);
+    hedge(f).ifPresent(step::hedge);
     f.child("fanOut", FAN_OUT_FIELDS).ifPresent(fan -> {
       int count = fan.count("count", io.lifeline.model.FanOut.MAX_COUNT)
           .orElseThrow(() -> new InvalidWorkflowException(fan.at("count"), "is required"));
@@ -80,13 +83,35 @@ final class StepParser {
     return ModelErrors.build(f.path(), () -> new RetryPolicy(retries + 1, base, cap, sameAgent));
   }
 
-  /** {@code hedge: p95} (the agent kind's measured p95 latency) or a delay such as {@code hedge: 5s}. */
-  private static io.lifeline.model.Hedge hedge(String text, FieldPath path) {
+  /**
+   * {@code hedge: p95} (the agent kind's measured p95 latency), a delay such as {@code hedge: 5s},
+   * or the long form {@code hedge: {after: p95, untilMeasured: 8s}} that sets the delay used while
+   * too few latencies were measured ({@link Hedge}).
+   */
+  private static Optional<Hedge> hedge(Fields f) {
+    if (!f.isMap("hedge")) {
+      return f.string("hedge").map(text -> hedgeAfter(text, f.at("hedge")));
+    }
+    Fields h = f.child("hedge", HEDGE_FIELDS).orElseThrow();
+    String after = h.requiredString("after");
+    Hedge hedge = hedgeAfter(after, h.at("after"));
+    var untilMeasured = h.duration("untilMeasured", true);
+    if (untilMeasured.isEmpty()) {
+      return Optional.of(hedge);
+    }
+    if (hedge.after().isPresent()) {
+      throw new InvalidWorkflowException(h.at("untilMeasured"),
+          "applies only to after: p95, not to a fixed delay (after: '" + after + "')");
+    }
+    return Optional.of(Hedge.atP95(untilMeasured.get()));
+  }
+
+  private static Hedge hedgeAfter(String text, FieldPath path) {
     if (text.equals("p95")) {
-      return io.lifeline.model.Hedge.atP95();
+      return Hedge.atP95();
     }
     try {
-      return io.lifeline.model.Hedge.after(Durations.parsePositive(text));
+      return Hedge.after(Durations.parsePositive(text));
     } catch (IllegalArgumentException e) {
       throw new InvalidWorkflowException(path, "must be p95 or a positive duration such as 5s, was '" + text + "'");
     }

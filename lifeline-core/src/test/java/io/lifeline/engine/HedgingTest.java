@@ -68,16 +68,78 @@ class HedgingTest {
   }
 
   @Test
-  void atP95NothingIsHedgedUntilEnoughLatenciesWereMeasured() {
+  void atP95TheMeasuredP95TakesOverFromTheColdStartDelayOnceEnoughLatenciesWereMeasured() {
     var h = new Harness(hedged(Hedge.atP95())).agent("w1", "text", Map.of(), 4).agent("w2", "text", Map.of(), 4);
     for (int i = 0; i < LatencyWindow.MIN_SAMPLES; i++) {
       h.submit("h", Map.of());
       h.advanceBeating(Duration.ofMillis(500), "w1", "w2");
       h.succeed(h.lastDispatch(), "ok");
     }
-    assertThat(h.dispatches).hasSize(LatencyWindow.MIN_SAMPLES); // no hedges while learning
+    assertThat(h.dispatches).hasSize(LatencyWindow.MIN_SAMPLES); // 500 ms is far below the cold-start 30 s
     h.submit("h", Map.of());
     h.advanceBeating(Duration.ofMillis(700), "w1", "w2");
     assertThat(h.dispatches).hasSize(LatencyWindow.MIN_SAMPLES + 2); // p95 = 500 ms: hedged
+  }
+
+  /** Nothing measured yet, and no-progress as long as the total, so only the hedge can act at 30 s. */
+  static final Deadlines PATIENT = new Deadlines(Duration.ofSeconds(60), Duration.ofSeconds(60));
+
+  @Test
+  void aP95HedgeFiresInAFreshCoordinatorAtHalfTheTotalDeadline() {
+    var h = new Harness(Workflow.builder("h").step("a", s -> s.kind("text").deadlines(PATIENT).hedge(Hedge.atP95()))
+        .build()).agent("w1", "text").agent("w2", "text");
+    h.submit("h", Map.of());
+    var first = h.lastDispatch();
+
+    h.advanceBeating(Duration.ofMillis(29_900), "w1", "w2");
+    assertThat(h.dispatches).hasSize(1);
+    h.advanceBeating(Duration.ofMillis(100), "w1", "w2");
+    assertThat(h.dispatches).hasSize(2);
+    assertThat(h.lastDispatch().agentId()).isNotEqualTo(first.agentId());
+    assertThat(h.events(Event.AttemptStarted.class).getLast().variant()).isEqualTo("primary (hedge)");
+  }
+
+  @Test
+  void aP95HedgeWithUntilMeasuredFiresAfterThatDelayInAFreshCoordinator() {
+    var h = new Harness(hedged(Hedge.atP95(Duration.ofSeconds(5)))).agent("w1", "text").agent("w2", "text");
+    h.submit("h", Map.of());
+
+    h.advanceBeating(Duration.ofMillis(4_900), "w1", "w2");
+    assertThat(h.dispatches).hasSize(1);
+    h.advanceBeating(Duration.ofMillis(100), "w1", "w2");
+    assertThat(h.dispatches).hasSize(2);
+  }
+
+  @Test
+  void aRestartedCoordinatorHedgesAtTheP95ItsPredecessorStored() {
+    var before = new Harness(hedged(Hedge.atP95())).agent("w1", "text", Map.of(), 4).agent("w2", "text", Map.of(), 4);
+    for (int i = 0; i < LatencyWindow.MIN_SAMPLES; i++) {
+      before.submit("h", Map.of());
+      before.advanceBeating(Duration.ofMillis(100L * (i + 1)), "w1", "w2"); // 100 ms … 2 s
+      before.succeed(before.lastDispatch(), "ok");
+    }
+    assertThat(before.store.latencies().get("text")).hasSize(LatencyWindow.MIN_SAMPLES)
+        .startsWith(Duration.ofMillis(100), Duration.ofMillis(200)).endsWith(Duration.ofSeconds(2));
+
+    var after = new Harness(hedged(Hedge.atP95()));
+    after.coordinator.learnLatencies(before.store.latencies());
+    after.agent("w1", "text").agent("w2", "text");
+    after.submit("h", Map.of());
+    after.advanceBeating(Duration.ofMillis(1_800), "w1", "w2");
+    assertThat(after.dispatches).hasSize(1);
+    after.advanceBeating(Duration.ofMillis(100), "w1", "w2"); // p95 of 100 ms … 2 s = 1.9 s
+    assertThat(after.dispatches).hasSize(2);
+  }
+
+  @Test
+  void theStoreKeepsTheLatestLatenciesOfEachKindAsManyAsTheWindowHolds() {
+    var h = new Harness(hedged(Hedge.after(Duration.ofMinutes(1)))).agent("w1", "text", Map.of(), 4);
+    for (int i = 0; i < LatencyWindow.SIZE + 5; i++) {
+      h.submit("h", Map.of());
+      h.advanceBeating(Duration.ofMillis(100), "w1");
+      h.succeed(h.lastDispatch(), "ok");
+    }
+    assertThat(h.store.latencies()).containsOnlyKeys("text");
+    assertThat(h.store.latencies().get("text")).hasSize(LatencyWindow.SIZE).containsOnly(Duration.ofMillis(100));
   }
 }

@@ -339,6 +339,43 @@ public abstract class StoreContract {
     assertThat(store.checkpoints("j1", "s")).singleElement().usingRecursiveComparison().isEqualTo(again);
   }
 
+  // ---- latencies -------------------------------------------------------------------------------
+
+  @Test
+  void latenciesReadBackByKindOldestFirstToTheNanosecond() {
+    assertThat(store.latencies()).isEmpty();
+    store.commit(List.of(latency("text", Duration.ofNanos(1_500_000_001), 5), latency("image", Duration.ofSeconds(9), 5),
+        latency("text", Duration.ZERO, 5)));
+
+    assertThat(store.latencies()).containsOnlyKeys("image", "text");
+    assertThat(store.latencies().get("text")).containsExactly(Duration.ofNanos(1_500_000_001), Duration.ZERO);
+    assertThat(store.latencies().get("image")).containsExactly(Duration.ofSeconds(9));
+  }
+
+  @Test
+  void latenciesKeepTheLastNOfEachKind() {
+    for (int s = 1; s <= 6; s++) {
+      store.commit(List.of(latency("text", Duration.ofSeconds(s), 3)));
+    }
+    store.commit(List.of(latency("image", Duration.ofSeconds(1), 1), latency("image", Duration.ofSeconds(2), 1)));
+
+    assertThat(store.latencies().get("text"))
+        .containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(6));
+    assertThat(store.latencies().get("image")).containsExactly(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aLatencyOfARefusedBatchIsNotKept() {
+    assertThatThrownBy(() -> store.commit(List.of(latency("text", Duration.ofSeconds(1), 5), put(step("ghost", "s")))))
+        .isInstanceOf(StoreException.class);
+
+    assertThat(store.latencies()).isEmpty();
+  }
+
+  private static Write latency(String kind, Duration latency, int keepLast) {
+    return new Write.RecordLatency(kind, latency, keepLast);
+  }
+
   // ---- events ----------------------------------------------------------------------------------
 
   @Test
@@ -565,7 +602,8 @@ public abstract class StoreContract {
         new Usage(0, 0.04));
     var cp = checkpoint("j1", "s", 3, FULL);
     store.commit(List.of(put(job("j1", JobState.RUNNING)), put(step("j1", "s", StepState.SUCCEEDED)),
-        put("j1", "s", image), put(cp, 5), append(submitted("j1")), append(agentJoined("painter"))));
+        put("j1", "s", image), put(cp, 5), append(submitted("j1")), append(agentJoined("painter")),
+        latency("text", Duration.ofMillis(1234), 5)));
     long lastSeq = store.events(0, ALL).getLast().seq();
 
     store = reopen(store);
@@ -576,6 +614,7 @@ public abstract class StoreContract {
     assertSameOutput(store.output("j1", "s"), image);
     assertThat(store.checkpoints("j1", "s")).singleElement().usingRecursiveComparison().isEqualTo(cp);
     assertThat(store.events(0, ALL)).hasSize(2);
+    assertThat(store.latencies()).isEqualTo(Map.of("text", List.of(Duration.ofMillis(1234))));
     store.commit(List.of(append(failed("j1", "s", 2))));
     assertThat(store.events(lastSeq, ALL)).singleElement().extracting(StoredEvent::seq)
         .satisfies(seq -> assertThat(seq).isGreaterThan(lastSeq));

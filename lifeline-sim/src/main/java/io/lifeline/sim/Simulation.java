@@ -106,6 +106,7 @@ public final class Simulation {
   private SimResult run() {
     createAgents();
     coordinator = newCoordinator();
+    coordinator.learnLatencies(store.latencies());
     for (var agent : agents.values()) {
       coordinator.handle(new Input.AgentJoined(agent.spec, agent.incarnation));
       scheduleHeartbeats(agent, random.nextLong(config.heartbeatInterval().toNanos()));
@@ -308,6 +309,7 @@ public final class Simulation {
   private void restartCoordinator() {
     restarts.add(now());
     coordinator = newCoordinator();
+    coordinator.learnLatencies(store.latencies());
     for (var agent : agents.values()) {
       if (!agent.isDown(now()) && !agent.isPartitioned(now())) {
         agent.incarnation++;

@@ -26,7 +26,11 @@ import java.util.function.Predicate;
  * @param temperature text: sampling temperature in [0, 2]; empty = the provider's default
  * @param size image: e.g. {@code 1024x1024}; empty = the provider's default
  * @param checkpointEveryTokens text: a checkpoint is due after this many tokens even if the
- *     suggested interval has not passed
+ *     suggested interval has not passed; empty (the default) = the engine's suggested interval
+ *     alone decides. That interval is Young/Daly's, from the measured failure rate and checkpoint
+ *     cost of the agent kind; any fixed token count would pre-empt it on a fast stream (512 tokens
+ *     at 100 tokens/s is 5 s, under the 12 s it suggests before anything was measured), so a cap
+ *     is only for users who want to bound the tokens a failure can cost, whatever the time
  */
 public record ProviderAgentConfig(
     AgentSpec spec,
@@ -40,17 +44,12 @@ public record ProviderAgentConfig(
     OptionalInt maxTokens,
     OptionalDouble temperature,
     Optional<String> size,
-    int checkpointEveryTokens) {
+    OptionalInt checkpointEveryTokens) {
 
   /** LangChain4j's default read timeout, and long enough for a local model to read a long prompt. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   /** A model that streams nothing for half a minute in the middle of an answer is hung, not thinking. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
-  /**
-   * About a page of text: at 50–100 tokens/s that is 5–10 s of streaming, so a fast stream still
-   * checkpoints near the advisor's default interval (12 s) while a stall loses at most a page.
-   */
-  public static final int DEFAULT_CHECKPOINT_EVERY_TOKENS = 512;
 
   public ProviderAgentConfig {
     Objects.requireNonNull(spec, "spec");
@@ -61,6 +60,7 @@ public record ProviderAgentConfig(
     Objects.requireNonNull(maxTokens, "maxTokens");
     Objects.requireNonNull(temperature, "temperature");
     Objects.requireNonNull(size, "size");
+    Objects.requireNonNull(checkpointEveryTokens, "checkpointEveryTokens");
     String who = "agent '" + spec.id() + "': ";
     if (!(costPerToken >= 0) || Double.isInfinite(costPerToken)) {
       throw new IllegalArgumentException(who + "costPerToken must be a finite number >= 0, was " + costPerToken);
@@ -68,16 +68,19 @@ public record ProviderAgentConfig(
     spec = spec.withCostPerToken(costPerToken); // so the engine prices this agent as it charges
     positive(who, "timeout", timeout);
     positive(who, "idleTimeout", idleTimeout);
-    if (checkpointEveryTokens < 1) {
-      throw new IllegalArgumentException(who + "checkpointEveryTokens must be >= 1, was " + checkpointEveryTokens);
+    if (checkpointEveryTokens.isPresent() && checkpointEveryTokens.getAsInt() < 1) {
+      throw new IllegalArgumentException(who + "checkpointEveryTokens must be >= 1, was "
+          + checkpointEveryTokens.getAsInt());
     }
   }
 
-  /** An agent with the defaults above, no key, the spec's token price and the provider's own generation defaults. */
+  /**
+   * An agent with the defaults above, no key, the spec's token price, the provider's own generation
+   * defaults, and checkpoints at the engine's suggested interval alone.
+   */
   public static ProviderAgentConfig of(AgentSpec spec, ProviderType provider, URI baseUrl, String model) {
     return new ProviderAgentConfig(spec, provider, baseUrl, model, Optional.empty(), spec.costPerToken(), DEFAULT_TIMEOUT,
-        DEFAULT_IDLE_TIMEOUT, OptionalInt.empty(), OptionalDouble.empty(), Optional.empty(),
-        DEFAULT_CHECKPOINT_EVERY_TOKENS);
+        DEFAULT_IDLE_TIMEOUT, OptionalInt.empty(), OptionalDouble.empty(), Optional.empty(), OptionalInt.empty());
   }
 
   /**

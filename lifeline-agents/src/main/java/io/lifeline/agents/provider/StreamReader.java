@@ -23,8 +23,8 @@ import java.util.function.Supplier;
  * {@link #SLICE}, counted, so no clock is read: a slice that returns empty has lasted its full length.
  *
  * <p>Each token is appended, reported as progress ({@code prefix tokens + new tokens}) and handed
- * to an {@link AppendCheckpointer} (FULL first, then DELTAs; about every suggested interval, or
- * every {@code checkpointEveryTokens}). When the stream fails in a way that leaves good text behind
+ * to an {@link AppendCheckpointer} (FULL first, then DELTAs; at the first token after each
+ * suggested interval, or after {@code checkpointEveryTokens} if the agent sets it). When the stream fails in a way that leaves good text behind
  * (cut, stalled, truncated at the token limit), the text not yet checkpointed is saved before the
  * failure is reported, so the next attempt continues from all of it; after an unsafe or refused
  * answer nothing more is saved.

@@ -4,6 +4,7 @@ import io.lifeline.checkpoint.CheckpointKind;
 import io.lifeline.model.AttemptContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * Checkpoints append-only text: the first checkpoint of a fresh attempt is FULL (the text so far),
@@ -11,9 +12,12 @@ import java.time.Duration;
  * DELTA holding only the text appended since the previous checkpoint. Restoring concatenates
  * them ({@link io.lifeline.checkpoint.RestoredState#concatenated()}).
  *
- * <p>A checkpoint is due after {@code everyChunks} chunks or once the context's suggested interval
- * has passed on its ticker, whichever comes first: the interval follows the measured failure rate,
- * the chunk count bounds the work lost when chunks are fast. {@link #flush} saves what is pending
+ * <p>A checkpoint is due once the context's suggested interval has passed on its ticker: the
+ * engine's Young/Daly interval, which weighs the measured failure rate of the agent kind against
+ * the measured checkpoint cost. An optional {@code everyChunks} makes it due after that many chunks
+ * too, whichever comes first, for a caller that wants to bound the chunks a failure can cost
+ * whatever the time; it overrides the interval whenever chunks are fast, so it is off unless asked
+ * for. Chunks arrive one at a time, so a checkpoint is taken at the first chunk after the interval. {@link #flush} saves what is pending
  * at once, for an attempt that is about to fail but whose text so far is good; {@link #discard}
  * empties the step's text, for one whose text must not be continued (a refusal, unsafe content).
  *
@@ -22,7 +26,7 @@ import java.time.Duration;
 public final class AppendCheckpointer {
 
   private final AttemptContext context;
-  private final int everyChunks;
+  private final OptionalInt everyChunks;
   private final StringBuilder pending = new StringBuilder();
   private boolean baseSaved;
   private int chunksPending;
@@ -30,12 +34,13 @@ public final class AppendCheckpointer {
 
   /**
    * @param context the attempt to checkpoint
-   * @param everyChunks a checkpoint is due after this many chunks even if the interval has not passed
+   * @param everyChunks a checkpoint is due after this many chunks even if the interval has not
+   *     passed; empty = the interval alone decides
    * @param resumed whether the attempt resumed from a checkpoint, so that its first checkpoint is a DELTA
    */
-  public AppendCheckpointer(AttemptContext context, int everyChunks, boolean resumed) {
-    if (everyChunks < 1) {
-      throw new IllegalArgumentException("everyChunks must be >= 1, was " + everyChunks);
+  public AppendCheckpointer(AttemptContext context, OptionalInt everyChunks, boolean resumed) {
+    if (everyChunks.isPresent() && everyChunks.getAsInt() < 1) {
+      throw new IllegalArgumentException("everyChunks must be >= 1, was " + everyChunks.getAsInt());
     }
     this.context = context;
     this.everyChunks = everyChunks;
@@ -59,7 +64,8 @@ public final class AppendCheckpointer {
     chunksPending++;
     long now = context.ticker().read();
     Duration interval = context.suggestedCheckpointInterval();
-    if (chunksPending >= everyChunks || now - lastNanos - interval.toNanos() >= 0) {
+    boolean enoughChunks = everyChunks.isPresent() && chunksPending >= everyChunks.getAsInt();
+    if (enoughChunks || now - lastNanos - interval.toNanos() >= 0) {
       save(progress, now);
     }
   }

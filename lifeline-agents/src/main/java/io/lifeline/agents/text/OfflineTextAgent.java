@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * A text agent that needs no network: it streams prose from an order-2 Markov chain trained on
@@ -36,7 +37,11 @@ public final class OfflineTextAgent implements Agent {
 
   /** Small enough that a 100-job demo stays fast, large enough that streaming is visible. */
   public static final Duration DEFAULT_CHUNK_DELAY = Duration.ofMillis(15);
-  /** Four chunks: a crash loses at most a few sentences even when checkpoints are cheap to skip. */
+  /**
+   * Four chunks: a crash loses at most a few sentences. Unlike a provider's stream, an offline
+   * draft lasts a second or two, under any interval Young/Daly suggests (12 s before anything is
+   * measured), so without a chunk count it would never checkpoint and resuming could not be shown.
+   */
   static final int CHECKPOINT_EVERY_CHUNKS = 4;
   /** The usual rule of thumb for English text under BPE tokenisers. */
   private static final double TOKENS_PER_WORD = 1.3;
@@ -95,7 +100,7 @@ public final class OfflineTextAgent implements Agent {
       text.append(next);
       resumedFrom++;
     }
-    var checkpointer = new AppendCheckpointer(context, CHECKPOINT_EVERY_CHUNKS, resumedFrom > 0);
+    var checkpointer = new AppendCheckpointer(context, OptionalInt.of(CHECKPOINT_EVERY_CHUNKS), resumedFrom > 0);
     if (text.length() != restored.length()) {
       checkpointer.rebase(text.toString()); // DELTAs must not extend a checkpoint that was not kept whole
     }

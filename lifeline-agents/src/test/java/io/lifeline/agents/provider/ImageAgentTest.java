@@ -41,7 +41,7 @@ class ImageAgentTest {
     var spec = new AgentSpec("painter", "image", Map.of("provider", "openai-images", "model", "img-1"), 0.04, 1);
     return agents.create(new ProviderAgentConfig(spec, ProviderType.OPENAI_IMAGES, URI.create(provider.baseUrl()),
         "img-1", Optional.of(Secret.of(KEY)), 0, Duration.ofSeconds(5), Duration.ofSeconds(5), OptionalInt.empty(),
-        OptionalDouble.empty(), Optional.of("512x512"), 1));
+        OptionalDouble.empty(), Optional.of("512x512"), OptionalInt.empty()));
   }
 
   static byte[] png() throws Exception {

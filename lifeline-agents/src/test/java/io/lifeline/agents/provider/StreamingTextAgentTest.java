@@ -63,7 +63,7 @@ class StreamingTextAgentTest {
     var spec = new AgentSpec(id, "text", Map.of("provider", type.label(), "model", "m"), 0.5, 2);
     return agents.create(new ProviderAgentConfig(spec, type, URI.create(provider.baseUrl()), "m",
         Optional.of(Secret.of(KEY)), 0.001, timeout, idle, OptionalInt.of(256), OptionalDouble.of(0.2),
-        Optional.empty(), 4));
+        Optional.empty(), OptionalInt.of(4)));
   }
 
   /** A 1 s idle timeout: long enough that a busy machine's pauses never look like a stall. */

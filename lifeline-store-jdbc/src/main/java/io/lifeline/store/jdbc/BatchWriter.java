@@ -14,6 +14,7 @@ import io.lifeline.store.Write;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +44,8 @@ final class BatchWriter {
   private final PreparedStatement checkpointKinds;
   private final PreparedStatement pruneCheckpoints;
   private final PreparedStatement insertEvent;
+  private final PreparedStatement insertLatency;
+  private final PreparedStatement pruneLatencies;
   private final PreparedStatement jobExists;
   private final PreparedStatement stepExists;
 
@@ -79,6 +82,11 @@ final class BatchWriter {
     pruneCheckpoints = connection.prepareStatement(
         "DELETE FROM checkpoints WHERE job_id = ? AND step_id = ? AND seq < ?");
     insertEvent = connection.prepareStatement("INSERT INTO events (job_id, at, type, json) VALUES (?, ?, ?, ?)");
+    insertLatency = connection.prepareStatement("INSERT INTO latencies (agent_kind, nanos) VALUES (?, ?)");
+    // Everything of the kind up to the newest row that falls outside the last keepLast.
+    pruneLatencies = connection.prepareStatement("""
+        DELETE FROM latencies WHERE agent_kind = ?1 AND pos <= (
+          SELECT pos FROM latencies WHERE agent_kind = ?1 ORDER BY pos DESC LIMIT 1 OFFSET ?2)""");
     jobExists = connection.prepareStatement("SELECT 1 FROM jobs WHERE job_id = ?");
     stepExists = connection.prepareStatement("SELECT 1 FROM steps WHERE job_id = ? AND step_id = ?");
   }
@@ -114,6 +122,8 @@ final class BatchWriter {
             stepRefs.putIfAbsent(List.of(checkpoint.jobId(), checkpoint.stepId()), "checkpoint " + checkpoint.seq());
           }
           case Write.AppendEvent(Event event) -> appendEvent(event);
+          case Write.RecordLatency(String agentKind, Duration latency, int keepLast) ->
+              recordLatency(agentKind, latency, keepLast);
         }
       }
       requireReferences(jobRefs, stepRefs);
@@ -221,6 +231,15 @@ final class BatchWriter {
     s.setString(3, event.type());
     s.setString(4, EventJson.encode(event));
     s.executeUpdate();
+  }
+
+  private void recordLatency(String agentKind, Duration latency, int keepLast) throws SQLException {
+    insertLatency.setString(1, agentKind);
+    insertLatency.setLong(2, latency.toNanos());
+    insertLatency.executeUpdate();
+    pruneLatencies.setString(1, agentKind);
+    pruneLatencies.setInt(2, keepLast);
+    pruneLatencies.executeUpdate();
   }
 
   private void requireReferences(Map<String, String> jobRefs, Map<List<String>, String> stepRefs)

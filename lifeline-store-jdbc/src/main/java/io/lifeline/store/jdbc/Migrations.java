@@ -22,7 +22,8 @@ import java.util.List;
 final class Migrations {
 
   /** SQLite's scripts in order, as resources beside this class. Append; never edit a released one. */
-  private static final List<String> SQLITE = List.of("sqlite/V1__schema.sql", "sqlite/V2__budget_low_at.sql");
+  private static final List<String> SQLITE = List.of("sqlite/V1__schema.sql", "sqlite/V2__budget_low_at.sql",
+      "sqlite/V3__latencies.sql");
 
   private final List<String> scripts;
 

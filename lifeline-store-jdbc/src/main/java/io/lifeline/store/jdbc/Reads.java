@@ -15,12 +15,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -52,6 +54,7 @@ final class Reads {
   private final PreparedStatement checkpoints;
   private final PreparedStatement history;
   private final PreparedStatement events;
+  private final PreparedStatement latencies;
 
   Reads(Connection connection) throws SQLException {
     jobById = connection.prepareStatement("SELECT " + JOB_COLUMNS + " FROM jobs WHERE job_id = ?");
@@ -73,6 +76,7 @@ final class Reads {
     history = connection.prepareStatement("SELECT " + EVENT_COLUMNS + " FROM events WHERE job_id = ? ORDER BY seq");
     events = connection.prepareStatement(
         "SELECT " + EVENT_COLUMNS + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
+    latencies = connection.prepareStatement("SELECT agent_kind, nanos FROM latencies ORDER BY agent_kind, pos");
   }
 
   Optional<JobRecord> job(String jobId) throws SQLException {
@@ -141,6 +145,17 @@ final class Reads {
     events.setLong(1, afterSeq);
     events.setInt(2, limit);
     return all(events, Reads::event);
+  }
+
+  Map<String, List<Duration>> latencies() throws SQLException {
+    var byKind = new TreeMap<String, List<Duration>>();
+    try (var rows = latencies.executeQuery()) {
+      while (rows.next()) {
+        byKind.computeIfAbsent(rows.getString("agent_kind"), k -> new ArrayList<>())
+            .add(Duration.ofNanos(rows.getLong("nanos")));
+      }
+    }
+    return byKind;
   }
 
   private static JobRecord job(ResultSet row) throws SQLException {

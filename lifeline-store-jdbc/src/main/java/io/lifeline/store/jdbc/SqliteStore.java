@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,6 +164,11 @@ public final class SqliteStore implements Store {
   public List<StoredEvent> events(long afterSeq, int limit) {
     requireLimit(limit);
     return read("events after " + afterSeq, r -> r.events(afterSeq, limit));
+  }
+
+  @Override
+  public Map<String, List<Duration>> latencies() {
+    return read("latencies", Reads::latencies);
   }
 
   /** Closes both connections; the last one to close folds the WAL back into the database file. */

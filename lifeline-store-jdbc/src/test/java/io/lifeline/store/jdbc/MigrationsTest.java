@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lifeline.store.Budget;
+import io.lifeline.store.Write;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,8 +30,8 @@ class MigrationsTest {
 
     try (Connection c = Connections.reader(file())) {
       assertThat(meta(c, "application")).isEqualTo("lifeline");
-      assertThat(meta(c, "schema_version")).isEqualTo("2");
-      assertThat(tables(c)).contains("jobs", "steps", "outputs", "checkpoints", "events", "lifeline_meta");
+      assertThat(meta(c, "schema_version")).isEqualTo("3");
+      assertThat(tables(c)).contains("jobs", "steps", "outputs", "checkpoints", "events", "latencies", "lifeline_meta");
     }
   }
 
@@ -38,8 +40,28 @@ class MigrationsTest {
     try (Connection c = Connections.writer(file())) {
       var migrations = Migrations.sqlite();
       var transactions = new Transactions(c);
-      assertThat(migrations.migrate(c, transactions, file())).isEqualTo(2);
+      assertThat(migrations.migrate(c, transactions, file())).isEqualTo(3);
       assertThat(migrations.migrate(c, transactions, file())).isZero();
+    }
+  }
+
+  @Test
+  void aVersion1DatabaseIsUpgradedToKeepLatenciesAndKeepsItsJobs() throws Exception {
+    try (Connection c = Connections.writer(file())) {
+      new Migrations(List.of(script("V1__schema"))).migrate(c, new Transactions(c), file());
+      c.createStatement().execute("INSERT INTO jobs (job_id, workflow, input, idempotency_key, state, max_attempts,"
+          + " max_tokens, max_cost, attempts_used, tokens_used, cost_used, submitted_at, reason)"
+          + " VALUES ('j1', 'w', '', 'k1', 'RUNNING', 1, 1, 1, 0, 0, 0, 0, '')");
+    }
+
+    try (var store = SqliteStore.open(dataDir)) {
+      assertThat(store.job("j1")).isPresent();
+      assertThat(store.latencies()).isEmpty();
+      store.commit(List.of(new Write.RecordLatency("text", Duration.ofSeconds(3), 5)));
+      assertThat(store.latencies()).containsOnlyKeys("text");
+    }
+    try (Connection c = Connections.reader(file())) {
+      assertThat(meta(c, "schema_version")).isEqualTo("3");
     }
   }
 
@@ -64,12 +86,12 @@ class MigrationsTest {
     try (var store = SqliteStore.open(dataDir)) {
       store.commit(List.of(put(job("j1"))));
     }
-    var withV3 = new Migrations(List.of(script("V1__schema"), script("V2__budget_low_at"),
+    var withV4 = new Migrations(List.of(script("V1__schema"), script("V2__budget_low_at"), script("V3__latencies"),
         "ALTER TABLE jobs ADD COLUMN note TEXT;\n"));
 
     try (Connection c = Connections.writer(file())) {
-      assertThat(withV3.migrate(c, new Transactions(c), file())).isEqualTo(1);
-      assertThat(meta(c, "schema_version")).isEqualTo("3");
+      assertThat(withV4.migrate(c, new Transactions(c), file())).isEqualTo(1);
+      assertThat(meta(c, "schema_version")).isEqualTo("4");
       assertThat(count(c, "SELECT count(*) FROM jobs WHERE note IS NULL")).isEqualTo(1);
     }
   }
@@ -92,12 +114,12 @@ class MigrationsTest {
   @Test
   void aFailingMigrationLeavesTheDatabaseAtItsVersion() throws Exception {
     SqliteStore.open(dataDir).close();
-    var broken = new Migrations(List.of(script("V1__schema"), script("V2__budget_low_at"),
+    var broken = new Migrations(List.of(script("V1__schema"), script("V2__budget_low_at"), script("V3__latencies"),
         "CREATE TABLE extra (x INTEGER);\nTHIS IS NOT SQL;\n"));
 
     try (Connection c = Connections.writer(file())) {
       assertThatThrownBy(() -> broken.migrate(c, new Transactions(c), file())).isInstanceOf(SQLException.class);
-      assertThat(meta(c, "schema_version")).isEqualTo("2");
+      assertThat(meta(c, "schema_version")).isEqualTo("3");
       assertThat(tables(c)).doesNotContain("extra");
     }
   }

@@ -82,11 +82,11 @@ class SqliteRefusalTest {
   void aNewerSchemaVersionIsRefused() throws SQLException {
     SqliteStore.open(dataDir).close();
     try (Connection later = raw()) {
-      later.createStatement().execute("UPDATE lifeline_meta SET value = '3' WHERE key = 'schema_version'");
+      later.createStatement().execute("UPDATE lifeline_meta SET value = '4' WHERE key = 'schema_version'");
     }
 
     // a WAL database: a read-only look may leave SQLite's -shm/-wal beside it, never change it
-    assertRefusedUntouched("has schema version 3, newer than version 2", false);
+    assertRefusedUntouched("has schema version 4, newer than version 3", false);
   }
 
   @Test
