@@ -63,4 +63,19 @@ class FanOutTest {
     java.util.List.copyOf(h.dispatches.subList(2, h.dispatches.size())).forEach(d -> h.succeed(d, "ok " + d.agentId()));
     assertThat(h.store.job(job).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
   }
+
+  @Test
+  void rateLimitedBranchesDoNotUseUpTheStepsAttempts() {
+    // Five attempts for three branches: three 429s in a row still leave room for a fourth branch,
+    // as a 429 is the provider's fault (RetryPolicy), not the step's.
+    var h = new Harness(HEADLINES);
+    for (int i = 1; i <= 6; i++) {
+      h.agent("w" + i, "text");
+    }
+    h.submit("headlines", Map.of());
+    for (int i = 0; i < 3; i++) {
+      h.fail(h.dispatches.get(i), Failure.rateLimited("429", java.time.Duration.ofMinutes(1)));
+    }
+    assertThat(h.dispatches).extracting(Effects.Dispatch::agentId).containsExactly("w1", "w2", "w3", "w4", "w5", "w6");
+  }
 }
