@@ -429,15 +429,16 @@ public final class Coordinator {
       return;
     }
     var freeByKind = agents.freeSlotsByKind();
-    var overBudget = new ArrayList<StepRun>();
+    var doomed = new LinkedHashMap<StepRun, String>(); // dead-lettered after the loop, which they would disturb
     for (Iterator<StepRun> it = ready.iterator(); it.hasNext(); ) {
       var step = it.next();
       String kind = step.spec.kind();
       if (freeByKind.getOrDefault(kind, 0) <= 0) {
         continue;
       }
-      if (step.job.attemptsLeft() <= 0 || step.job.spentOut().isPresent()) {
-        overBudget.add(step);
+      var cannotStart = cannotStart(step);
+      if (cannotStart.isPresent()) {
+        doomed.put(step, cannotStart.get());
         continue;
       }
       int started = startReady(step);
@@ -446,13 +447,25 @@ public final class Coordinator {
         freeByKind.merge(kind, -started, Integer::sum);
       }
     }
-    for (var step : overBudget) {
+    doomed.forEach((step, reason) -> {
       if (step.state == StepState.READY && jobs.containsKey(step.job.id())) {
         ready.remove(step);
-        deadLetter(step, "BUDGET_EXHAUSTED: " + step.job.spentOut()
-            .orElse(step.job.record().budget().maxAttempts() + " attempts used"));
+        deadLetter(step, reason);
       }
+    });
+  }
+
+  /**
+   * Why a ready step can never start, if so: the job's budget is spent, or a fan-out over variants
+   * can no longer reach its need (a restart lost its successful branches, which then wait for
+   * attempts the step no longer has).
+   */
+  private static Optional<String> cannotStart(StepRun step) {
+    if (step.job.attemptsLeft() <= 0 || step.job.spentOut().isPresent()) {
+      return Optional.of("BUDGET_EXHAUSTED: " + step.job.spentOut()
+          .orElse(step.job.record().budget().maxAttempts() + " attempts used"));
     }
+    return overVariants(step) ? FanOuts.outOfReach(step) : Optional.empty();
   }
 
   /**

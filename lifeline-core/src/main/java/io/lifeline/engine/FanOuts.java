@@ -36,12 +36,15 @@ final class FanOuts {
   private FanOuts() {}
 
   /**
-   * The attempts the step's limit still allows beside the running ones. Rate-limited attempts do
-   * not count: a 429 is the provider's fault, not the step's ({@link io.lifeline.model.RetryPolicy}).
+   * The attempts the step's limit still allows beside the running ones. They are counted by attempt
+   * number, not in the history: after an engine restart, the branches that ran beside the latest
+   * one are in neither the history nor the running attempts, yet they were attempts (I4).
+   * Rate-limited attempts do not count: a 429 is the provider's fault, not the step's
+   * ({@link io.lifeline.model.RetryPolicy}).
    */
   static int attemptsLeft(StepRun step) {
-    long used = step.history.stream().filter(r -> r.failure().orElse(null) != FailureKind.RATE_LIMITED).count();
-    return (int) (step.spec.retry().maxAttempts() - used - step.live.size());
+    long rateLimited = step.history.stream().filter(r -> r.failure().orElse(null) == FailureKind.RATE_LIMITED).count();
+    return (int) (step.spec.retry().maxAttempts() - step.attempt + rateLimited);
   }
 
   /**

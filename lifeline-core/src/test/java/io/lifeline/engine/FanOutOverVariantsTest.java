@@ -11,12 +11,16 @@ import io.lifeline.model.RetryPolicy;
 import io.lifeline.model.Variant;
 import io.lifeline.model.Workflow;
 import io.lifeline.store.Budget;
+import io.lifeline.store.AttemptRecord;
 import io.lifeline.store.JobState;
+import io.lifeline.store.StepRecord;
+import io.lifeline.store.StepState;
 import io.lifeline.store.Write;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Fan-out over variants (issue 4 item 8): branch i runs variant i; see {@link FanOut}. */
@@ -265,15 +269,15 @@ class FanOutOverVariantsTest {
         .satisfies(s -> assertThat(s.resumedSeq()).isEqualTo(-1));
   }
 
-  @Test
-  void afterARestartTheBranchesStartAfreshEachOnItsVariant() {
-    var h = harness(NEWS, "large-1", "large-2", "small-1", "small-2");
+  /** Three branches run, the small one checkpoints, the engine restarts: the harness after. */
+  static Harness restartedWhileThreeBranchesRun(Workflow workflow) {
+    var h = harness(workflow, "large-1", "large-2", "small-1", "small-2");
     String job = h.submit("news", Map.of());
     var small = branchOf(h, 2);
     h.coordinator.handle(new Input.CheckpointOffered(1, small.key(), CheckpointKind.FULL, new byte[] {1}, 5));
     h.drain();
 
-    var after = harness(NEWS, "large-1", "large-2", "small-1", "small-2");
+    var after = harness(workflow, "large-1", "large-2", "small-1", "small-2");
     var record = h.store.job(job).orElseThrow();
     var writes = new ArrayList<Write>();
     writes.add(new Write.PutJob(record));
@@ -281,16 +285,52 @@ class FanOutOverVariantsTest {
     after.store.commit(writes);
     after.coordinator.restore(new RecoveredJob(record, h.store.steps(job),
         Map.of("headline", List.of(new RecoveredJob.CheckpointMark(1, small.key().attempt(), 5)))));
-    after.drain();
+    return after.drain();
+  }
+
+  @Test
+  void afterARestartTheBranchesStartAfreshEachOnItsVariant() {
+    var after = restartedWhileThreeBranchesRun(news(FanOut.overVariants(3, 2), 6));
 
     // The latest started branch (the small variant's) is the one the store knew to be running.
     assertThat(after.events(Event.AttemptFailed.class)).singleElement().satisfies(f -> {
-      assertThat(f.attempt()).isEqualTo(small.key().attempt());
+      assertThat(f.attempt()).isEqualTo(3);
       assertThat(f.kind()).isEqualTo(FailureKind.AGENT_LOST);
     });
     assertThat(after.dispatches).extracting(Effects.Dispatch::variant).containsExactly(0, 1, 2);
     assertThat(after.dispatches).extracting(d -> d.key().attempt()).containsExactly(4, 5, 6);
     assertThat(after.dispatches).extracting(Effects.Dispatch::resume).containsOnly(false);
     assertThat(branchOf(after, 2).agentId()).as("not the agent of the lost attempt").isEqualTo("small-2");
+  }
+
+  @Test
+  void branchesLostInARestartStillCountAsAttempts() {
+    // Attempts 1 and 2 ran beside the latest one: neither the history nor the store's step knows
+    // them, but the attempt number does. Five attempts, three used: two branches are left.
+    var after = restartedWhileThreeBranchesRun(NEWS);
+
+    assertThat(after.dispatches).extracting(d -> d.key().attempt()).containsExactly(4, 5);
+  }
+
+  @Test
+  void aReadyStepWhoseSuccessesARestartLostEndsOnceItsNeedIsOutOfReach() {
+    // Before the restart the primary succeeded (its output was in memory) and the terse branch
+    // failed: both attempts are used, the primary's output is gone, and nothing may run again.
+    var workflow = news(FanOut.overVariants(2, 2), 2);
+    var before = new Harness(workflow);
+    String job = before.submit("news", Map.of());
+    var record = before.store.job(job).orElseThrow();
+    var step = new StepRecord(job, "headline", StepState.READY, 2, "large-2", 1, Optional.empty(), "", List.of(
+        new AttemptRecord(1, "large-1", 0, Optional.empty()),
+        new AttemptRecord(2, "large-2", 1, Optional.of(FailureKind.TRANSIENT))), "");
+
+    var after = harness(workflow, "large-1", "large-2");
+    after.store.commit(List.of(new Write.PutJob(record), new Write.PutStep(step)));
+    after.coordinator.restore(new RecoveredJob(record, List.of(step), Map.of()));
+    after.drain();
+
+    assertThat(after.dispatches).isEmpty();
+    assertThat(after.store.job(job).orElseThrow().reason()).isEqualTo("step 'headline': fanOut over variants"
+        + " needs 2 of 2 but at most 0 can still succeed (primary: pending, terse: pending; 0 of 2 attempts left)");
   }
 }
