@@ -61,7 +61,7 @@ public final class Simulation {
   private final Scenario scenario;
   private final Policy policy;
   private final EngineConfig config;
-  private final Workflow workflow = Scenario.workflow();
+  private final Workflow workflow;
   private final ManualClock clock = new ManualClock();
   private final long start = clock.read();
   private final Instant startInstant = clock.instant();
@@ -88,6 +88,7 @@ public final class Simulation {
   private Simulation(long seed, Scenario scenario, EngineConfig config, Policy policy) {
     this.seed = seed;
     this.scenario = scenario;
+    this.workflow = Scenario.workflow(scenario.name());
     this.policy = policy;
     this.config = config;
     this.random = new SplittableRandom(seed);
