@@ -456,16 +456,16 @@ public final class Coordinator {
   }
 
   /**
-   * Why a ready step can never start, if so: the job's budget is spent, or a fan-out over variants
-   * can no longer reach its need (a restart lost its successful branches, which then wait for
-   * attempts the step no longer has).
+   * Why a ready step can never start, if so: the job's budget is spent, or a fan-out can no longer
+   * reach its need (its branches succeeded too rarely for the attempts left, or a restart lost the
+   * outputs of those that did).
    */
   private static Optional<String> cannotStart(StepRun step) {
     if (step.job.attemptsLeft() <= 0 || step.job.spentOut().isPresent()) {
       return Optional.of("BUDGET_EXHAUSTED: " + step.job.spentOut()
           .orElse(step.job.record().budget().maxAttempts() + " attempts used"));
     }
-    return overVariants(step) ? FanOuts.outOfReach(step) : Optional.empty();
+    return step.spec.fanOut().isPresent() ? FanOuts.outOfReach(step) : Optional.empty();
   }
 
   /**

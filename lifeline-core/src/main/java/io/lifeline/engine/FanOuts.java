@@ -62,22 +62,29 @@ final class FanOuts {
   }
 
   /**
-   * Why a fan-out over variants can no longer reach {@code need}, or empty while it can: each
-   * success still missing needs a running branch, or a pending variant and an attempt to start it.
+   * Why a fan-out step can no longer reach {@code need}, or empty while it can: each success
+   * still missing needs a running branch, or a branch yet to start (over variants: a pending
+   * variant) and an attempt to start it.
    */
   static Optional<String> outOfReach(StepRun step) {
     var fanOut = step.spec.fanOut().orElseThrow();
-    int startable = Math.min(pendingVariants(step).size(), Math.max(0, attemptsLeft(step)));
-    int reachable = step.branchOutputs.size() + step.live.size() + startable;
+    int succeeded = step.branchOutputs.size();
+    int running = step.live.size();
+    int toStart = fanOut.overVariants() ? pendingVariants(step).size() : fanOut.count() - succeeded - running;
+    int reachable = succeeded + running + Math.min(Math.max(0, toStart), Math.max(0, attemptsLeft(step)));
     if (reachable >= fanOut.need()) {
       return Optional.empty();
     }
-    var variants = new ArrayList<String>();
-    for (int variant = 0; variant < fanOut.count(); variant++) {
-      variants.add(step.spec.variantName(variant) + ": " + status(step, variant));
+    var states = new ArrayList<String>();
+    if (fanOut.overVariants()) {
+      for (int variant = 0; variant < fanOut.count(); variant++) {
+        states.add(step.spec.variantName(variant) + ": " + status(step, variant));
+      }
+    } else {
+      states.add(succeeded + " succeeded, " + running + " running");
     }
-    return Optional.of("fanOut over variants needs " + fanOut.need() + " of " + fanOut.count()
-        + " but at most " + reachable + " can still succeed (" + String.join(", ", variants) + "; "
+    return Optional.of("fanOut over " + fanOut.over().name().toLowerCase() + " needs " + fanOut.need() + " of "
+        + fanOut.count() + " but at most " + reachable + " can still succeed (" + String.join(", ", states) + "; "
         + Math.max(0, attemptsLeft(step)) + " of " + step.spec.retry().maxAttempts() + " attempts left)");
   }
 

@@ -78,4 +78,26 @@ class FanOutTest {
     }
     assertThat(h.dispatches).extracting(Effects.Dispatch::agentId).containsExactly("w1", "w2", "w3", "w4", "w5", "w6");
   }
+
+  @Test
+  void aBranchThatSucceedsWithTheAttemptsUsedUpEndsTheStepInsteadOfStartingOneMore() {
+    // Regression: a success that left the step short of its need with nothing running made it
+    // ready again, and dispatch started a sixth attempt of a five-attempt step (I4).
+    var all = Workflow.builder("headlines")
+        .step("headline", s -> s.kind("text").fanOut(3, 3).retry(io.lifeline.model.RetryPolicy.DEFAULT.withRetries(4)))
+        .build();
+    var h = new Harness(all).agent("w1", "text").agent("w2", "text").agent("w3", "text");
+    String job = h.submit("headlines", Map.of());
+    h.succeed(h.dispatches.get(0), "a");
+    h.fail(h.dispatches.get(1), Failure.of(FailureKind.INVALID_OUTPUT, "empty"));
+    h.fail(h.dispatches.get(2), Failure.of(FailureKind.INVALID_OUTPUT, "empty"));
+    // A recovery round starts two more branches: attempts 4 and 5, the last ones.
+    assertThat(h.dispatches).hasSize(5);
+    h.fail(h.dispatches.get(3), Failure.of(FailureKind.INVALID_OUTPUT, "empty"));
+    h.succeed(h.dispatches.get(4), "b");
+
+    assertThat(h.dispatches).hasSize(5);
+    assertThat(h.store.job(job).orElseThrow().reason()).isEqualTo("step 'headline': fanOut over agents needs 3"
+        + " of 3 but at most 2 can still succeed (2 succeeded, 0 running; 0 of 5 attempts left)");
+  }
 }
