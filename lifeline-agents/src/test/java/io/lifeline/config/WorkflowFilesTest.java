@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lifeline.model.Deadlines;
+import io.lifeline.model.FanOut;
 import io.lifeline.model.QualityGate;
 import io.lifeline.model.RetryPolicy;
 import io.lifeline.model.Variant;
@@ -78,6 +79,10 @@ class WorkflowFilesTest {
           maxBackoff: 30s            # cap on one backoff, default max(30s, backoff)
           sameAgentRetries: 2        # transient failures retried on the same agent, default 2
           quality: {evaluator: heuristic, minScore: 0.6}  # optional; both required, 0 <= minScore <= 1
+          fanOut: {count: 3, need: 2}  # optional: 3 branches on different agents, done once 2 succeed;
+                                     #   {over: variants, need: 2}: branch i runs variant i (the step,
+                                     #   then each fallback), count defaults to all of them; need
+                                     #   defaults to count; count <= retries + 1 (see FanOut)
           fallbacks:                 # optional, tried in order when the step falls back
             - name: small-image      # required, unique within the step
               select: {size: small}  # merged over the step's select
@@ -130,6 +135,7 @@ class WorkflowFilesTest {
     assertThat(cover.deadlines()).isEqualTo(new Deadlines(Duration.ofSeconds(60), Duration.ofSeconds(20)));
     assertThat(cover.retry()).isEqualTo(RetryPolicy.DEFAULT);
     assertThat(cover.quality()).contains(new QualityGate("heuristic", 0.6));
+    assertThat(cover.fanOut()).contains(new FanOut(3, 2));
     assertThat(cover.fallbacks()).containsExactly(new Variant("small-image", Map.of("size", "small"),
         Map.of("width", "256"), "A small cover for {{outline}}"));
   }
@@ -182,6 +188,21 @@ class WorkflowFilesTest {
     void anUnknownStepInAfterIsSuggested() {
       refused(ARTICLE_YAML.replace("after: [outline]", "after: [outlin]"), "article.yaml")
           .hasMessage("article.yaml: steps[1].after[0]: unknown step 'outlin' (did you mean outline?) (line 8, column 13)");
+    }
+
+    @Test
+    void aFanOutOverVariantsLoadsAndItsErrorsAreLocated() {
+      String draft = ARTICLE_YAML.replace("    retries: 3\n", """
+              retries: 3
+              fanOut: {over: variants, need: 1}
+              fallbacks:
+                - name: terse
+                  prompt: "A short article from this outline: {{outline}}"
+          """);
+      assertThat(WorkflowFiles.parse(draft, "article.yaml").step("draft").fanOut()).contains(FanOut.overVariants(2, 1));
+      refused(draft.replace("need: 1", "count: 3"), "article.yaml")
+          .hasMessage("article.yaml: steps[1].fanOut.count: over variants must be within [1, 2]"
+              + " (the step and its 1 fallback), was 3 (line 12, column 30)");
     }
 
     @Test

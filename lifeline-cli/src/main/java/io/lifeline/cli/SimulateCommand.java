@@ -43,7 +43,8 @@ final class SimulateCommand implements Callable<Integer> {
   Long seed;
 
   @Option(names = "--scenario", defaultValue = "mixed",
-      description = "mixed, crash, hang, flaky, ratelimit, oom, quality, gc, partition, coordinator-crash, calm, or all (default: ${DEFAULT-VALUE}).")
+      description = "mixed, crash, hang, flaky, ratelimit, oom, quality, gc, partition, coordinator-crash, calm, fanout,"
+          + " or all (default: ${DEFAULT-VALUE}).")
   String scenario;
 
   @Option(names = "--policy", defaultValue = "lifeline", description = "lifeline or baseline (default: ${DEFAULT-VALUE}).")

@@ -6,6 +6,7 @@ import io.lifeline.detect.Health;
 import io.lifeline.event.Event;
 import io.lifeline.model.Failure;
 import io.lifeline.model.FailureKind;
+import io.lifeline.model.FanOut;
 import io.lifeline.model.Output;
 import io.lifeline.model.StepSpec;
 import io.lifeline.model.Usage;
@@ -54,7 +55,8 @@ import java.util.random.RandomGenerator;
  *       never stay here: they pass through one write and are gone.
  *   <li>Ready steps wait in FIFO order; {@link #drain} hands them to the best free agent.
  *   <li>Every failure, whatever its source (agent report, deadline, detector, restart) goes
- *       through {@link #failAttempt}, which records it and asks {@link RecoveryPlanner} what to do.
+ *       through {@link #failAttempt}, which records it and asks {@link RecoveryPlanner} what to do
+ *       (a fan-out over variants retries each variant itself, {@link #variantBranchFailed}).
  *   <li>The attempt number is the fencing token: only live attempts ({@link LiveAttempt}) may
  *       report; results, checkpoints and heartbeats of any other attempt are rejected and recorded
  *       (I3). A step has one live attempt, or several while it hedges or fans out; a DELTA
@@ -339,6 +341,7 @@ public final class Coordinator {
         step.checkpointSeq = marks.getLast().seq();
         step.checkpointProgress = marks.getLast().progress();
         step.checkpointFloor = floorOf(step, marks);
+        step.checkpointVariant = step.variant;
       }
       switch (step.state) {
         case READY -> enqueue(step);
@@ -359,7 +362,7 @@ public final class Coordinator {
       if (!jobs.containsKey(job.id()) || step.state != StepState.RUNNING) {
         continue; // an earlier lost attempt dead-lettered the job, which ended this step too
       }
-      var live = new LiveAttempt(step, step.attempt, step.agentId, now, step.checkpointProgress);
+      var live = new LiveAttempt(step, step.attempt, step.agentId, step.variant, now, step.checkpointProgress);
       step.live.put(live.attempt, live);
       running.put(live.key(), live);
       failAttempt(live, Failure.of(FailureKind.AGENT_LOST, "engine restarted while attempt "
@@ -373,9 +376,14 @@ public final class Coordinator {
 
   /**
    * The checkpoint floor a restarted coordinator must keep: checkpoints written by an attempt
-   * whose content was rejected, or by an earlier variant, or before them, are not resumed.
+   * whose content was rejected, or by an earlier variant, or before them, are not resumed. A fan-out
+   * over variants resumes none: its branches run again from scratch (their outputs were in memory),
+   * and which variant saved which checkpoint is not kept.
    */
   private static long floorOf(StepRun step, List<RecoveredJob.CheckpointMark> marks) {
+    if (overVariants(step)) {
+      return marks.getLast().seq();
+    }
     int lastUnusable = 0;
     for (var record : step.history) {
       boolean rejected = record.failure().map(DISCARDS_PROGRESS::contains).orElse(false);
@@ -397,10 +405,7 @@ public final class Coordinator {
       if (step.state.isTerminal()) {
         continue;
       }
-      for (var live : List.copyOf(step.live.values())) {
-        effects.cancels.add(new Effects.Cancel(live.key(), "job " + state.name().toLowerCase(), Optional.empty()));
-        releaseAttempt(live);
-      }
+      cancelLive(step, "job " + state.name().toLowerCase());
       ready.remove(step);
       waiting.remove(step);
       step.state = StepState.CANCELLED;
@@ -434,33 +439,59 @@ public final class Coordinator {
       return;
     }
     var freeByKind = agents.freeSlotsByKind();
-    var overBudget = new ArrayList<StepRun>();
+    var doomed = new LinkedHashMap<StepRun, String>(); // dead-lettered after the loop, which they would disturb
     for (Iterator<StepRun> it = ready.iterator(); it.hasNext(); ) {
       var step = it.next();
       String kind = step.spec.kind();
       if (freeByKind.getOrDefault(kind, 0) <= 0) {
         continue;
       }
-      if (step.job.attemptsLeft() <= 0 || step.job.spentOut().isPresent()) {
-        overBudget.add(step);
+      var cannotStart = cannotStart(step);
+      if (cannotStart.isPresent()) {
+        doomed.put(step, cannotStart.get());
         continue;
       }
-      var agent = pickAgent(step);
-      if (agent == null) {
-        continue;
+      int started = startReady(step);
+      if (started > 0) {
+        it.remove();
+        freeByKind.merge(kind, -started, Integer::sum);
       }
-      it.remove();
-      start(step, agent);
-      freeByKind.merge(kind, -1, Integer::sum);
-      freeByKind.merge(kind, -startBranches(step), Integer::sum);
     }
-    for (var step : overBudget) {
+    doomed.forEach((step, reason) -> {
       if (step.state == StepState.READY && jobs.containsKey(step.job.id())) {
         ready.remove(step);
-        deadLetter(step, "BUDGET_EXHAUSTED: " + step.job.spentOut()
-            .orElse(step.job.record().budget().maxAttempts() + " attempts used"));
+        deadLetter(step, reason);
       }
+    });
+  }
+
+  /**
+   * Why a ready step can never start, if so: the job's budget is spent, or a fan-out can no longer
+   * reach its need (its branches succeeded too rarely for the attempts left, or a restart lost the
+   * outputs of those that did).
+   */
+  private static Optional<String> cannotStart(StepRun step) {
+    if (step.job.attemptsLeft() <= 0 || step.job.spentOut().isPresent()) {
+      return Optional.of("BUDGET_EXHAUSTED: " + step.job.spentOut()
+          .orElse(step.job.record().budget().maxAttempts() + " attempts used"));
     }
+    return step.spec.fanOut().isPresent() ? FanOuts.outOfReach(step) : Optional.empty();
+  }
+
+  /**
+   * Starts a ready step on the agent {@link #pickAgent} chooses, and a fan-out's further branches;
+   * a fan-out over variants picks an agent per variant instead. Returns how many attempts started.
+   */
+  private int startReady(StepRun step) {
+    if (overVariants(step)) {
+      return startBranches(step);
+    }
+    var agent = pickAgent(step);
+    if (agent == null) {
+      return 0;
+    }
+    start(step, agent);
+    return 1 + startBranches(step);
   }
 
   /**
@@ -490,6 +521,10 @@ public final class Coordinator {
   }
 
   private void start(StepRun step, AgentRun agent) {
+    start(step, agent, step.variant);
+  }
+
+  private void start(StepRun step, AgentRun agent, int variant) {
     if (!jobs.containsKey(step.job.id())) {
       throw new IllegalStateException("attempt of finished job " + step.job.id() + " must not start");
     }
@@ -500,9 +535,12 @@ public final class Coordinator {
     step.attempt++;
     step.state = StepState.RUNNING;
     step.agentId = agent.id();
+    step.variant = variant;
     step.preferredAgent = "";
-    boolean resume = config.resumeFromCheckpoints() && step.checkpointSeq > step.checkpointFloor;
-    var live = new LiveAttempt(step, step.attempt, agent.id(), now, resume ? step.checkpointProgress : 0);
+    // Another variant's state is no start for this one (a fan-out over variants shares one chain).
+    boolean resume = config.resumeFromCheckpoints() && step.checkpointSeq > step.checkpointFloor
+        && step.checkpointVariant == variant;
+    var live = new LiveAttempt(step, step.attempt, agent.id(), variant, now, resume ? step.checkpointProgress : 0);
     live.chainSeq = resume ? step.checkpointSeq : -1;
     step.live.put(live.attempt, live);
     agent.running++;
@@ -511,11 +549,11 @@ public final class Coordinator {
     write(new Write.PutJob(step.job.record()));
     save(step);
     emit(new Event.AttemptStarted(step.job.id(), wall.instant(), step.id(), step.attempt, agent.id(),
-        step.spec.variantName(step.variant) + (!hedge ? "" : step.spec.fanOut().isPresent() ? " (branch)" : " (hedge)"),
+        step.spec.variantName(variant) + (!hedge ? "" : step.spec.fanOut().isPresent() ? " (branch)" : " (hedge)"),
         resume ? step.checkpointSeq : -1,
         resume ? step.checkpointProgress : 0));
     effects.dispatches.add(new Effects.Dispatch(step.key(), agent.id(), step.job.workflow.name(),
-        step.spec, step.variant, step.job.record().input(), resume));
+        step.spec, variant, step.job.record().input(), resume));
   }
 
   private void checkpoint(Input.CheckpointOffered c) {
@@ -534,6 +572,7 @@ public final class Coordinator {
       return;
     }
     step.checkpointSeq++;
+    step.checkpointVariant = live.variant;
     live.chainSeq = step.checkpointSeq;
     var checkpoint = new Checkpoint(step.job.id(), step.id(), live.attempt, step.checkpointSeq,
         wall.instant(), c.kind(), c.state(), c.progress());
@@ -557,13 +596,14 @@ public final class Coordinator {
     recordLatency(step.spec.kind(), now - winner.startedNanos);
     var job = step.job;
     job.charge(output.usage());
+    step.history.add(new AttemptRecord(key.attempt(), winner.agentId, winner.variant, Optional.empty()));
+    String variants = step.spec.variantName(winner.variant);
     if (step.spec.fanOut().isPresent()) {
-      var fanOut = step.spec.fanOut().get();
-      step.branchOutputs.add(output);
-      step.history.add(new AttemptRecord(key.attempt(), winner.agentId, step.variant, Optional.empty()));
+      int need = step.spec.fanOut().get().need();
+      step.branchOutputs.add(new FanOuts.Branch(winner.variant, output));
       emit(new Event.BranchSucceeded(job.id(), wall.instant(), step.id(), key.attempt(), winner.agentId,
-          step.branchOutputs.size(), fanOut.need(), output.usage().tokens(), output.usage().cost()));
-      if (step.branchOutputs.size() < fanOut.need()) {
+          variants, step.branchOutputs.size(), need, output.usage().tokens(), output.usage().cost()));
+      if (step.branchOutputs.size() < need) {
         if (step.live.isEmpty()) {
           step.state = StepState.READY; // more branches are needed and none is running
           enqueue(step);
@@ -572,22 +612,19 @@ public final class Coordinator {
         write(new Write.PutJob(job.record()));
         return;
       }
-      output = FanOuts.join(step.branchOutputs, fanOut);
+      variants = FanOuts.variantNames(step.branchOutputs, step.spec);
+      output = FanOuts.join(step.branchOutputs, step.spec);
       step.branchOutputs.clear();
-    } else {
-      step.history.add(new AttemptRecord(key.attempt(), winner.agentId, step.variant, Optional.empty()));
     }
-    for (var loser : List.copyOf(step.live.values())) {
-      // A hedge race is over: the other attempt is cancelled, and fencing rejects its late result.
-      effects.cancels.add(new Effects.Cancel(loser.key(), "attempt " + key.attempt() + " won", Optional.empty()));
-      releaseAttempt(loser);
-    }
+    // A hedge race or a fan-out is over: the other attempts are cancelled, and fencing rejects
+    // their late results.
+    cancelLive(step, "attempt " + key.attempt() + " won");
     step.state = StepState.SUCCEEDED;
     step.agentId = winner.agentId;
     write(new Write.PutOutput(job.id(), step.id(), output));
     save(step);
     emit(new Event.StepSucceeded(job.id(), wall.instant(), step.id(), key.attempt(), winner.agentId,
-        step.spec.variantName(step.variant), output.mediaType(), output.content().length,
+        variants, output.mediaType(), output.content().length,
         output.usage().tokens(), output.usage().cost()));
     if (!advance(job)) {
       write(new Write.PutJob(job.record()));
@@ -634,20 +671,25 @@ public final class Coordinator {
   }
 
   /**
-   * Records a failed attempt and, unless another attempt of the step is still running (a hedge),
-   * applies the recovery the planner chooses.
+   * Records a failed attempt and, unless another attempt of the step is still running (a hedge, a
+   * fan-out's branch), applies the recovery the planner chooses. A fan-out over variants recovers
+   * on its own terms ({@link #variantBranchFailed}).
    */
   private void failAttempt(LiveAttempt live, Failure failure, long progress, Usage usage) {
     releaseAttempt(live);
     var step = live.step;
     var job = step.job;
     job.charge(usage);
-    step.history.add(new AttemptRecord(live.attempt, live.agentId, step.variant, Optional.of(failure.kind())));
+    step.history.add(new AttemptRecord(live.attempt, live.agentId, live.variant, Optional.of(failure.kind())));
     emit(new Event.AttemptFailed(job.id(), wall.instant(), step.id(), live.attempt, live.agentId,
         failure.kind(), failure.message(), Math.max(progress, live.lastReportedProgress),
         step.checkpointProgress, usage.tokens(), usage.cost()));
     if (failure.kind() == FailureKind.RATE_LIMITED) {
       coolProvider(live.agentId, failure.retryAfter().orElse(RecoveryPlanner.DEFAULT_RATE_LIMIT_WAIT));
+    }
+    if (overVariants(step)) {
+      variantBranchFailed(live, failure);
+      return;
     }
     if (!step.live.isEmpty()) {
       return; // the other attempt of the hedge race may still win
@@ -683,6 +725,29 @@ public final class Coordinator {
     }
   }
 
+  /**
+   * A branch of a fan-out over variants failed. The planner is not asked: its ladder moves a step
+   * to another variant, and here every variant has its own branch. The variant runs again on
+   * another agent ({@link #startBranches}: at once while other branches run, else through the
+   * queue), unless the failure gave it up; the step is dead-lettered as soon as too few variants
+   * can still succeed, without waiting for the branches still running.
+   */
+  private void variantBranchFailed(LiveAttempt live, Failure failure) {
+    var step = live.step;
+    if (DISCARDS_PROGRESS.contains(failure.kind()) && step.checkpointVariant == live.variant) {
+      step.checkpointFloor = step.checkpointSeq; // this variant's rejected state; another's stays usable
+    }
+    var outOfReach = FanOuts.outOfReach(step);
+    if (outOfReach.isPresent()) {
+      cancelLive(step, "fan-out out of reach");
+      deadLetter(step, outOfReach.get());
+    } else if (step.live.isEmpty()) {
+      readyAfter(step, Duration.ZERO);
+    } else {
+      save(step);
+    }
+  }
+
   /** Queues a READY step for dispatch; it may wait there at most {@code maxQueueWait} (I2). */
   private void enqueue(StepRun step) {
     step.readySinceNanos = now;
@@ -713,13 +778,20 @@ public final class Coordinator {
     for (var step : overdue) {
       if (ready.remove(step) && jobs.containsKey(step.job.id())) {
         deadLetter(step, "NO_CAPACITY: no usable agent of kind '" + step.spec.kind() + "' matching "
-            + step.spec.selectorFor(step.variant) + " took the step within " + config.maxQueueWait());
+            + String.join(" or ", wantedSelectors(step).stream().map(String::valueOf).toList())
+            + " took the step within " + config.maxQueueWait());
       }
     }
   }
 
   private boolean hasCapacity(StepRun step) {
-    return agents.hasCapacity(step.spec.kind(), step.spec.selectorFor(step.variant));
+    return wantedSelectors(step).stream().anyMatch(selector -> agents.hasCapacity(step.spec.kind(), selector));
+  }
+
+  /** The selectors a ready step waits for an agent of: its variant's, or its pending variants'. */
+  private static List<Map<String, String>> wantedSelectors(StepRun step) {
+    List<Integer> variants = overVariants(step) ? FanOuts.pendingVariants(step) : List.of(step.variant);
+    return variants.stream().map(step.spec::selectorFor).distinct().toList();
   }
 
   private void readyAfter(StepRun step, Duration delay) {
@@ -757,6 +829,14 @@ public final class Coordinator {
     var agent = agents.get(live.agentId);
     if (agent != null && agent.running > 0) {
       agent.running--;
+    }
+  }
+
+  /** Cancels the step's running attempts; fencing rejects whatever they still send (I3). */
+  private void cancelLive(StepRun step, String reason) {
+    for (var live : List.copyOf(step.live.values())) {
+      effects.cancels.add(new Effects.Cancel(live.key(), reason, Optional.empty()));
+      releaseAttempt(live);
     }
   }
 
@@ -907,17 +987,21 @@ public final class Coordinator {
   }
 
   /**
-   * Starts as many more branches of a running fan-out step as it lacks, each on a different usable
-   * agent with a free slot, within the step's attempt limit and the job's budget. Returns how many.
+   * Starts the branches a fan-out step lacks (its first ones, or replacements of failed ones) on
+   * free agents, within the step's attempt limit and the job's budget. Returns how many.
    */
   private int startBranches(StepRun step) {
     var fanOut = step.spec.fanOut();
-    if (fanOut.isEmpty() || step.state != StepState.RUNNING) {
+    if (fanOut.isEmpty() || step.state != StepState.RUNNING && step.state != StepState.READY) {
       return 0;
     }
+    return fanOut.get().overVariants() ? startVariantBranches(step) : startAgentBranches(step, fanOut.get().count());
+  }
+
+  /** Each branch runs the step's own variant on a different agent. */
+  private int startAgentBranches(StepRun step, int count) {
     int started = 0;
-    while (step.live.size() + step.branchOutputs.size() < fanOut.get().count()
-        && step.job.attemptsLeft() > 0 && step.history.size() + step.live.size() < step.spec.retry().maxAttempts()) {
+    while (step.live.size() + step.branchOutputs.size() < count && mayStartBranch(step)) {
       var busy = new HashSet<String>();
       step.live.values().forEach(l -> busy.add(l.agentId));
       var failed = new HashSet<String>();
@@ -932,6 +1016,54 @@ public final class Coordinator {
       started++;
     }
     return started;
+  }
+
+  /**
+   * Each pending variant on an agent of its own selector; one that finds none waits for a later
+   * call. Two rounds: a variant goes back to an agent that failed it only when no untried agent is
+   * free for any pending variant, so a variant not tried yet gets the free slot first.
+   */
+  private int startVariantBranches(StepRun step) {
+    int started = 0;
+    for (boolean lastResort : new boolean[] {false, true}) {
+      for (int variant : FanOuts.pendingVariants(step)) {
+        if (!mayStartBranch(step)) {
+          return started;
+        }
+        var agent = branchAgent(step, variant, lastResort);
+        if (agent != null) {
+          start(step, agent, variant);
+          started++;
+        }
+      }
+    }
+    return started;
+  }
+
+  /**
+   * A free agent for a branch of {@code variant}, or null: one that has not failed this variant,
+   * preferring one that runs no other branch of the step (independent failures); or, as the last
+   * resort, one that failed it.
+   */
+  private AgentRun branchAgent(StepRun step, int variant, boolean lastResort) {
+    var selector = step.spec.selectorFor(variant);
+    var busy = new HashSet<String>();
+    step.live.values().forEach(l -> busy.add(l.agentId));
+    var failed = new HashSet<String>();
+    for (var record : step.history) {
+      if (record.variant() == variant && record.failure().filter(k -> k != FailureKind.RATE_LIMITED).isPresent()) {
+        failed.add(record.agentId());
+      }
+    }
+    var apart = agents.choose(step.spec.kind(), selector, busy, failed, step.job.budgetLow());
+    var shared = agents.choose(step.spec.kind(), selector, Set.of(), failed, step.job.budgetLow());
+    var best = lastResort ? apart.failedBefore() : apart.fresh();
+    return best != null ? best : lastResort ? shared.failedBefore() : shared.fresh();
+  }
+
+  /** Whether the step's attempt limit and the job's budget allow one more branch (I4). */
+  private static boolean mayStartBranch(StepRun step) {
+    return FanOuts.attemptsLeft(step) > 0 && step.job.attemptsLeft() > 0 && step.job.spentOut().isEmpty();
   }
 
   /** Starts the hedge on the best other usable agent with a free slot, if there is one now. */
@@ -958,6 +1090,10 @@ public final class Coordinator {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  private static boolean overVariants(StepRun step) {
+    return step.spec.fanOut().filter(FanOut::overVariants).isPresent();
+  }
 
   private StepRun stepOf(AttemptKey key) {
     var job = jobs.get(key.jobId());

@@ -18,6 +18,11 @@ final class StepRun {
   StepState state;
   int attempt;
   String agentId = "";
+  /**
+   * The variant the step runs (0 = primary); a fallback changes it. In a fan-out over variants,
+   * where each branch runs its own, the variant of the latest started branch (as agentId is its
+   * agent), so that a restart knows what that attempt ran.
+   */
   int variant;
   String preferredAgent = "";
   final List<AttemptRecord> history = new ArrayList<>();
@@ -27,15 +32,16 @@ final class StepRun {
   /** While READY: when it entered the queue, to bound its wait for an agent. */
   long readySinceNanos;
   Instant notBefore;
-  /** The attempts running now, by attempt number: one, or two while hedged. */
+  /** The attempts running now, by attempt number: one, two while hedged, or a fan-out's branches. */
   final Map<Integer, LiveAttempt> live = new LinkedHashMap<>();
   /** Whether the running round of attempts already got its hedge. */
   boolean hedged;
   /** A fan-out step's successful branches so far (in memory until the step has enough). */
-  final List<io.lifeline.model.Output> branchOutputs = new ArrayList<>();
-  /** The newest checkpoint of the step, over all attempts: its seq (0 = none) and progress. */
+  final List<FanOuts.Branch> branchOutputs = new ArrayList<>();
+  /** The newest checkpoint of the step, over all attempts: its seq (0 = none), progress and variant. */
   long checkpointSeq;
   long checkpointProgress;
+  int checkpointVariant;
   /** Checkpoints up to this seq hold rejected content or another variant's state: never resume them. */
   long checkpointFloor;
   /** Attempts whose stale heartbeats were already recorded once. */

@@ -58,9 +58,14 @@ public sealed interface Event {
   record StepSucceeded(String jobId, Instant at, String stepId, int attempt, String agentId,
       String variant, String mediaType, int bytes, long tokens, double cost) implements Event {}
 
-  /** One branch of a fan-out step succeeded; the step succeeds when enough have. */
-  record BranchSucceeded(String jobId, Instant at, String stepId, int attempt, String agentId, int branches,
-      int need, long tokens, double cost) implements Event {}
+  /**
+   * One branch of a fan-out step succeeded; the step succeeds when enough have.
+   *
+   * @param variant the variant the branch ran ({@code primary} or a fallback's name)
+   * @param branches how many branches of the step have succeeded, this one included
+   */
+  record BranchSucceeded(String jobId, Instant at, String stepId, int attempt, String agentId, String variant,
+      int branches, int need, long tokens, double cost) implements Event {}
 
   record StepFailed(String jobId, Instant at, String stepId, String reason) implements Event {}
 

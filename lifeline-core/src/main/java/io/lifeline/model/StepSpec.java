@@ -54,6 +54,26 @@ public record StepSpec(
     if (hedge.isPresent() && fanOut.isPresent()) {
       throw new IllegalArgumentException("step '" + id + "': hedge must not be set with fanOut, which already runs attempts in parallel");
     }
+    if (fanOut.isPresent()) {
+      requireFits(id, fanOut.get(), retry, fallbacks);
+    }
+  }
+
+  /** A fan-out must be able to start all its branches: each is an attempt, and over variants a variant. */
+  private static void requireFits(String id, FanOut fanOut, RetryPolicy retry, List<Variant> fallbacks) {
+    if (fanOut.overVariants() && fallbacks.isEmpty()) {
+      throw new IllegalArgumentException("step '" + id + "': fanOut.over must be agents for a step without"
+          + " fallbacks (over variants, the branches run the step and each of its fallbacks), was variants");
+    }
+    if (fanOut.overVariants() && fanOut.count() > 1 + fallbacks.size()) {
+      throw new IllegalArgumentException("step '" + id + "': fanOut.count over variants must be within [1, "
+          + (1 + fallbacks.size()) + "] (the step and its " + fallbacks.size()
+          + (fallbacks.size() == 1 ? " fallback" : " fallbacks") + "), was " + fanOut.count());
+    }
+    if (fanOut.count() > retry.maxAttempts()) {
+      throw new IllegalArgumentException("step '" + id + "': fanOut.count must not exceed the step's "
+          + retry.maxAttempts() + " attempts (retries + 1; every branch is an attempt), was " + fanOut.count());
+    }
   }
 
   public static Builder builder(String id) {
@@ -194,8 +214,13 @@ public record StepSpec(
       return this;
     }
 
+    /** {@code count} branches on different agents; see {@link FanOut}. */
     public Builder fanOut(int count, int need) {
-      fanOut = Optional.of(new FanOut(count, need));
+      return fanOut(new FanOut(count, need));
+    }
+
+    public Builder fanOut(FanOut value) {
+      fanOut = Optional.of(value);
       return this;
     }
 

@@ -16,19 +16,20 @@ import java.util.regex.Pattern;
  * {@code [owner 'name': ]…[noun ]field rule}, e.g. {@code step 'draft': kind must match …} or
  * {@code noProgressTimeout must not exceed timeout, was PT5M > PT1M}. The owners become the path
  * ({@code step 'draft'} is {@code steps[1]}), and a leading schema field name moves into the path:
- * {@code steps[1].kind: must match …}. A message of another shape keeps its whole text after the
+ * {@code steps[1].kind: must match …}, a dotted one too ({@code fanOut.count} is
+ * {@code steps[1].fanOut.count}). A message of another shape keeps its whole text after the
  * owner's path, so nothing is lost if the model's wording changes.
  */
 final class ModelErrors {
 
   private static final Pattern OWNER = Pattern.compile("(workflow|step|fallback) '([^']*)': ");
   private static final Pattern FIELD_FIRST =
-      Pattern.compile("(?:(?:workflow|step|fallback) )?([A-Za-z]+) (.+)", Pattern.DOTALL);
+      Pattern.compile("(?:(?:workflow|step|fallback) )?([A-Za-z]+(?:\\.[A-Za-z]+)*) (.+)", Pattern.DOTALL);
 
   /** The schema's field names that the model's messages start with. */
   private static final Set<String> FIELDS = Set.of("name", "steps", "id", "kind", "prompt", "after",
       "timeout", "noProgressTimeout", "retries", "backoff", "maxBackoff", "sameAgentRetries",
-      "evaluator", "minScore");
+      "evaluator", "minScore", "fanOut");
 
   private ModelErrors() {}
 
@@ -62,8 +63,12 @@ final class ModelErrors {
 
   private static InvalidWorkflowException lift(FieldPath at, String rest, IllegalArgumentException cause) {
     Matcher m = FIELD_FIRST.matcher(rest);
-    if (m.matches() && FIELDS.contains(m.group(1))) {
-      return new InvalidWorkflowException(at.key(m.group(1)), m.group(2), cause);
+    if (m.matches() && FIELDS.contains(m.group(1).split("\\.")[0])) {
+      FieldPath field = at;
+      for (String key : m.group(1).split("\\.")) {
+        field = field.key(key);
+      }
+      return new InvalidWorkflowException(field, m.group(2), cause);
     }
     return new InvalidWorkflowException(at, rest, cause);
   }

@@ -1,6 +1,7 @@
 package io.lifeline.workflow;
 
 import io.lifeline.model.Deadlines;
+import io.lifeline.model.FanOut;
 import io.lifeline.model.Hedge;
 import io.lifeline.model.QualityGate;
 import io.lifeline.model.RetryPolicy;
@@ -19,7 +20,7 @@ final class StepParser {
   static final List<String> STEP_FIELDS = List.of("id", "kind", "select", "prompt", "params", "after",
       "timeout", "noProgressTimeout", "retries", "backoff", "maxBackoff", "sameAgentRetries",
       "quality", "fallbacks", "optional", "hedge", "fanOut");
-  static final List<String> FAN_OUT_FIELDS = List.of("count", "need");
+  static final List<String> FAN_OUT_FIELDS = List.of("over", "count", "need");
   static final List<String> HEDGE_FIELDS = List.of("after", "untilMeasured");
   static final List<String> QUALITY_FIELDS = List.of("evaluator", "evaluators", "quorum", "minScore");
   static final List<String> FALLBACK_FIELDS = List.of("name", "select", "params", "prompt");
@@ -40,17 +41,38 @@ final class StepParser {
     f.stringMap("select").ifPresent(step::select);
     f.flag("optional").ifPresent(step::optional);
     hedge(f).ifPresent(step::hedge);
-    f.child("fanOut", FAN_OUT_FIELDS).ifPresent(fan -> {
-      int count = fan.count("count", io.lifeline.model.FanOut.MAX_COUNT)
-          .orElseThrow(() -> new InvalidWorkflowException(fan.at("count"), "is required"));
-      int need = fan.count("need", count).orElse(count);
-      ModelErrors.build(fan.path(), () -> new io.lifeline.model.FanOut(count, need));
-      step.fanOut(count, need);
-    });
     f.stringMap("params").ifPresent(step::params);
     f.child("quality", QUALITY_FIELDS).map(StepParser::quality).ifPresent(step::quality);
-    f.list("fallbacks", "fallback").map(list -> fallbacks(list, f.at("fallbacks"))).ifPresent(step::fallbacks);
+    var fallbacks = f.list("fallbacks", "fallback").map(list -> fallbacks(list, f.at("fallbacks"))).orElse(List.of());
+    step.fallbacks(fallbacks);
+    f.child("fanOut", FAN_OUT_FIELDS).map(fan -> fanOut(fan, fallbacks.size(), f.path())).ifPresent(step::fanOut);
     return ModelErrors.build(path, step::build);
+  }
+
+  /**
+   * {@code fanOut: {count: 3, need: 2}} runs branches on different agents (count required);
+   * {@code fanOut: {over: variants, need: 2}} runs the step and its fallbacks, count defaulting to
+   * all of them. {@code need} defaults to the count. Whether the fan-out fits the step (its
+   * fallbacks, its attempts) is the model's rule, checked when the step is built.
+   */
+  private static FanOut fanOut(Fields fan, int fallbacks, FieldPath step) {
+    FanOut.Over over = fan.string("over").map(text -> over(text, fan.at("over"))).orElse(FanOut.Over.AGENTS);
+    var count = fan.count("count", FanOut.MAX_COUNT);
+    if (count.isEmpty() && over == FanOut.Over.AGENTS) {
+      throw new InvalidWorkflowException(fan.at("count"), "is required (unless over: variants)");
+    }
+    int n = count.orElse(1 + fallbacks);
+    int need = fan.count("need", n).orElse(n);
+    // The step's path: the model's messages name fanOut.count, fanOut.need themselves.
+    return ModelErrors.build(step, () -> new FanOut(n, need, over));
+  }
+
+  private static FanOut.Over over(String text, FieldPath path) {
+    return switch (text) {
+      case "agents" -> FanOut.Over.AGENTS;
+      case "variants" -> FanOut.Over.VARIANTS;
+      default -> throw new InvalidWorkflowException(path, "must be agents or variants, was " + Values.quote(text));
+    };
   }
 
   /**

@@ -51,6 +51,10 @@ import java.util.Optional;
  *     maxBackoff: 30s            # cap on one backoff, default max(30s, backoff)
  *     sameAgentRetries: 2        # transient failures retried on the same agent, default 2
  *     quality: {evaluator: heuristic, minScore: 0.6}  # optional; both required, 0 <= minScore <= 1
+ *     fanOut: {count: 3, need: 2}  # optional: 3 branches on different agents, done once 2 succeed;
+ *                                #   {over: variants, need: 2}: branch i runs variant i (the step,
+ *                                #   then each fallback), count defaults to all of them; need
+ *                                #   defaults to count; count <= retries + 1 (see FanOut)
  *     fallbacks:                 # optional, tried in order when the step falls back
  *       - name: small-image      # required, unique within the step
  *         select: {size: small}  # merged over the step's select

@@ -63,4 +63,41 @@ class FanOutTest {
     java.util.List.copyOf(h.dispatches.subList(2, h.dispatches.size())).forEach(d -> h.succeed(d, "ok " + d.agentId()));
     assertThat(h.store.job(job).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
   }
+
+  @Test
+  void rateLimitedBranchesDoNotUseUpTheStepsAttempts() {
+    // Five attempts for three branches: three 429s in a row still leave room for a fourth branch,
+    // as a 429 is the provider's fault (RetryPolicy), not the step's.
+    var h = new Harness(HEADLINES);
+    for (int i = 1; i <= 6; i++) {
+      h.agent("w" + i, "text");
+    }
+    h.submit("headlines", Map.of());
+    for (int i = 0; i < 3; i++) {
+      h.fail(h.dispatches.get(i), Failure.rateLimited("429", java.time.Duration.ofMinutes(1)));
+    }
+    assertThat(h.dispatches).extracting(Effects.Dispatch::agentId).containsExactly("w1", "w2", "w3", "w4", "w5", "w6");
+  }
+
+  @Test
+  void aBranchThatSucceedsWithTheAttemptsUsedUpEndsTheStepInsteadOfStartingOneMore() {
+    // Regression: a success that left the step short of its need with nothing running made it
+    // ready again, and dispatch started a sixth attempt of a five-attempt step (I4).
+    var all = Workflow.builder("headlines")
+        .step("headline", s -> s.kind("text").fanOut(3, 3).retry(io.lifeline.model.RetryPolicy.DEFAULT.withRetries(4)))
+        .build();
+    var h = new Harness(all).agent("w1", "text").agent("w2", "text").agent("w3", "text");
+    String job = h.submit("headlines", Map.of());
+    h.succeed(h.dispatches.get(0), "a");
+    h.fail(h.dispatches.get(1), Failure.of(FailureKind.INVALID_OUTPUT, "empty"));
+    h.fail(h.dispatches.get(2), Failure.of(FailureKind.INVALID_OUTPUT, "empty"));
+    // A recovery round starts two more branches: attempts 4 and 5, the last ones.
+    assertThat(h.dispatches).hasSize(5);
+    h.fail(h.dispatches.get(3), Failure.of(FailureKind.INVALID_OUTPUT, "empty"));
+    h.succeed(h.dispatches.get(4), "b");
+
+    assertThat(h.dispatches).hasSize(5);
+    assertThat(h.store.job(job).orElseThrow().reason()).isEqualTo("step 'headline': fanOut over agents needs 3"
+        + " of 3 but at most 2 can still succeed (2 succeeded, 0 running; 0 of 5 attempts left)");
+  }
 }

@@ -93,7 +93,7 @@ public final class InvariantChecker {
         violations.add("I3: step " + step + " completed " + n + " times");
       }
     });
-    var workflow = Scenario.workflow();
+    var workflow = Scenario.workflow(run.scenario());
     for (var job : run.store().jobs(java.util.Optional.empty(), Integer.MAX_VALUE)) {
       for (var step : run.store().steps(job.jobId())) {
         String key = job.jobId() + "/" + step.stepId();
@@ -118,20 +118,34 @@ public final class InvariantChecker {
 
   /**
    * Ground truth for fencing: once the coordinator recorded an attempt as failed, nothing that
-   * attempt sends may take effect — neither a completion nor a checkpoint — and the output kept for
-   * a step must be the one its completing attempt produced (the simulated agents sign their text).
+   * attempt sends may take effect — neither a completion (of the step or of a fan-out branch) nor
+   * a checkpoint — and the output kept for a step must be the one its completing attempt produced
+   * (the simulated agents sign their text), or for a fan-out the join of branches that succeeded.
    */
   private static void checkFencing(SimResult run, List<String> violations) {
     var failed = new HashSet<String>();
+    var branches = new HashMap<String, Event.BranchSucceeded>(); // by job and the text each produced
     for (Event event : run.committed()) {
       switch (event) {
         case Event.AttemptFailed f -> failed.add(f.jobId() + "/" + f.stepId() + "/" + f.attempt());
+        case Event.BranchSucceeded b -> {
+          var key = new io.lifeline.engine.AttemptKey(b.jobId(), b.stepId(), b.attempt());
+          if (failed.contains(key.toString())) {
+            violations.add("I3: " + key + " succeeded as a branch after it had been failed");
+          }
+          branches.put(b.jobId() + "/" + Simulation.producedBy(key, b.agentId()), b);
+        }
         case Event.StepSucceeded s -> {
           String key = s.jobId() + "/" + s.stepId() + "/" + s.attempt();
           if (failed.contains(key)) {
             violations.add("I3: " + key + " completed the step after it had been failed");
           }
           var output = run.store().output(s.jobId(), s.stepId());
+          var step = Scenario.workflow(run.scenario()).step(s.stepId());
+          if (output.isPresent() && step.fanOut().isPresent()) {
+            checkJoined(s, output.get().text(), step, branches, violations);
+            continue;
+          }
           String expected = Simulation.producedBy(new io.lifeline.engine.AttemptKey(s.jobId(), s.stepId(), s.attempt()),
               s.agentId());
           if (output.isPresent() && !output.get().text().equals(expected)) {
@@ -148,18 +162,72 @@ public final class InvariantChecker {
   }
 
   /**
+   * A fan-out step's output joins {@code need} outputs of its own branches that succeeded (one
+   * of them the completing attempt's), each once; over variants in variant order.
+   */
+  private static void checkJoined(Event.StepSucceeded s, String text, io.lifeline.model.StepSpec step,
+      Map<String, Event.BranchSucceeded> branches, List<String> violations) {
+    var fanOut = step.fanOut().orElseThrow();
+    String where = "I3: " + s.jobId() + "/" + s.stepId() + " keeps '" + text + "': ";
+    var parts = List.of(text.split("\n\n---\n\n", -1));
+    if (parts.size() != fanOut.need() || new HashSet<>(parts).size() != parts.size()) {
+      violations.add(where + "not " + fanOut.need() + " distinct branch outputs");
+      return;
+    }
+    int lastVariant = -1;
+    boolean completedBy = false;
+    for (String part : parts) {
+      var branch = branches.get(s.jobId() + "/" + part);
+      if (branch == null || !branch.stepId().equals(s.stepId())) {
+        violations.add(where + "'" + part + "' is no branch of the step that succeeded");
+        return;
+      }
+      completedBy |= branch.attempt() == s.attempt();
+      int variant = variantIndex(step, branch.variant());
+      if (fanOut.overVariants() && variant <= lastVariant) {
+        violations.add(where + "branches out of variant order");
+      }
+      lastVariant = variant;
+    }
+    if (!completedBy) {
+      violations.add(where + "attempt " + s.attempt() + " completed the step but is not in it");
+    }
+  }
+
+  private static int variantIndex(io.lifeline.model.StepSpec step, String name) {
+    for (int variant = 0; variant <= step.fallbacks().size(); variant++) {
+      if (step.variantName(variant).equals(name)) {
+        return variant;
+      }
+    }
+    throw new IllegalArgumentException("step '" + step.id() + "' has no variant '" + name + "'");
+  }
+
+  /**
    * Every attempt resumes from the newest durable checkpoint of its step, except after content
-   * was rejected (LOW_QUALITY, UNSAFE, REFUSED) or the variant changed: then from nothing.
+   * was rejected (LOW_QUALITY, UNSAFE, REFUSED) or the variant changed: then from nothing. A branch
+   * of a fan-out over variants may also start from nothing (its variant did not save the newest
+   * checkpoint, or the engine restarted); if it resumes, then from the newest checkpoint, and only
+   * when a branch of its own variant saved it: never from another variant's state.
    */
   private static void checkResume(SimResult run, List<String> violations) {
+    var workflow = Scenario.workflow(run.scenario());
     Map<String, Long> newest = new HashMap<>();
+    Map<String, String> newestVariant = new HashMap<>();
+    Map<String, String> variantOfAttempt = new HashMap<>();
     Map<String, Long> floor = new HashMap<>();
     Map<String, io.lifeline.model.FailureKind> failureKinds = new HashMap<>();
     var discards = java.util.EnumSet.of(io.lifeline.model.FailureKind.LOW_QUALITY,
         io.lifeline.model.FailureKind.UNSAFE, io.lifeline.model.FailureKind.REFUSED);
     for (Event event : run.committed()) {
       switch (event) {
-        case Event.CheckpointSaved c -> newest.merge(c.jobId() + "/" + c.stepId(), c.seq(), Math::max);
+        case Event.CheckpointSaved c -> {
+          String step = c.jobId() + "/" + c.stepId();
+          if (c.seq() > newest.getOrDefault(step, 0L)) {
+            newest.put(step, c.seq());
+            newestVariant.put(step, variantOfAttempt.get(step + "/" + c.attempt()));
+          }
+        }
         case Event.AttemptFailed f -> failureKinds.put(f.jobId() + "/" + f.stepId() + "/" + f.attempt(), f.kind());
         case Event.RecoveryDecided d -> {
           String step = d.jobId() + "/" + d.stepId();
@@ -170,7 +238,17 @@ public final class InvariantChecker {
         }
         case Event.AttemptStarted s -> {
           String step = s.jobId() + "/" + s.stepId();
+          String variant = s.variant().replaceFirst(" \\((branch|hedge)\\)$", "");
+          variantOfAttempt.put(step + "/" + s.attempt(), variant);
           long latest = newest.getOrDefault(step, -1L);
+          if (workflow.step(s.stepId()).fanOut().filter(io.lifeline.model.FanOut::overVariants).isPresent()) {
+            if (s.resumedSeq() != -1 && (s.resumedSeq() != latest || !variant.equals(newestVariant.get(step)))) {
+              violations.add("I5: " + s.jobId() + "/" + s.stepId() + " attempt " + s.attempt() + " of variant "
+                  + variant + " resumed from checkpoint " + s.resumedSeq() + "; the newest durable one is "
+                  + latest + ", saved by variant " + newestVariant.get(step));
+            }
+            continue;
+          }
           long expected = latest > floor.getOrDefault(step, 0L) ? latest : -1L;
           if (s.resumedSeq() != expected) {
             violations.add("I5: " + s.jobId() + "/" + s.stepId() + " attempt " + s.attempt()

@@ -1,13 +1,16 @@
 package io.lifeline.sim;
 
 import io.lifeline.model.Deadlines;
+import io.lifeline.model.FanOut;
 import io.lifeline.model.Hedge;
 import io.lifeline.model.RetryPolicy;
+import io.lifeline.model.StepSpec;
 import io.lifeline.model.Variant;
 import io.lifeline.model.Workflow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A family of fault schedules: which faults a seed may draw and how often. A seed picks the
@@ -32,7 +35,10 @@ public record Scenario(String name, int jobs, double crashStop, double crashReco
 
   /** The scenario names `lifeline simulate --scenario` accepts. */
   public static final List<String> NAMES = List.of("mixed", "crash", "hang", "flaky", "ratelimit", "oom",
-      "quality", "gc", "partition", "coordinator-crash", "calm");
+      "quality", "gc", "partition", "coordinator-crash", "calm", "fanout");
+
+  /** The scenario whose jobs fan their long write out over three variants (see {@link #workflow}). */
+  static final String FAN_OUT = "fanout";
 
   public static Scenario named(String name) {
     return switch (name) {
@@ -47,18 +53,28 @@ public record Scenario(String name, int jobs, double crashStop, double crashReco
       case "partition" -> new Scenario(name, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.6, 0);
       case "coordinator-crash" -> new Scenario(name, 16, 0, 0.1, 0.02, 0, 0.05, 0, 0, 0, 0, 0, 3);
       case "calm" -> new Scenario(name, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+      // No crash-stop: the large variant has one agent, and losing it for good is an outage.
+      case FAN_OUT -> new Scenario(name, 16, 0, 0.2, 0.03, 0.05, 0.1, 0.2, 0, 0.2, 0.1, 0.1, 1);
       default -> throw new IllegalArgumentException(
           "scenario: unknown '" + name + "'; known: " + String.join(", ", NAMES));
     };
   }
 
-  /** What every simulated job runs: a plan, a long checkpointed write, a picture, a check. */
-  static Workflow workflow() {
+  /**
+   * What every simulated job of {@code scenario} runs: a plan, a long checkpointed write, a
+   * picture, a check. The write hedges; in the {@code fanout} scenario it fans out over three
+   * variants instead (the step, the large model, a terse rewrite), two of which must succeed.
+   */
+  static Workflow workflow(String scenario) {
     var deadlines = new Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(3));
     var retry = new RetryPolicy(6, Duration.ofMillis(200), Duration.ofSeconds(5), 2);
+    UnaryOperator<StepSpec.Builder> drafts = scenario.equals(FAN_OUT)
+        ? s -> s.fallbacks(List.of(new Variant("large", Map.of("model", "m-large"), Map.of(), ""),
+            new Variant("terse", Map.of(), Map.of("style", "terse"), ""))).fanOut(FanOut.overVariants(3, 2))
+        : s -> s.hedge(Hedge.atP95());
     return Workflow.builder("sim")
         .step("plan", s -> s.kind("text").deadlines(deadlines).retry(retry))
-        .step("write", s -> s.kind("text").after("plan").deadlines(deadlines).retry(retry).hedge(Hedge.atP95()))
+        .step("write", s -> drafts.apply(s.kind("text").after("plan").deadlines(deadlines).retry(retry)))
         .step("picture", s -> s.kind("image").after("plan").deadlines(deadlines).retry(retry)
             .fallbacks(List.of(new Variant("small", Map.of(), Map.of("size", "small"), ""))))
         .step("check", s -> s.kind("evaluator").after("write").deadlines(deadlines).retry(retry).fanOut(2, 1))

@@ -61,7 +61,7 @@ public final class Simulation {
   private final Scenario scenario;
   private final Policy policy;
   private final EngineConfig config;
-  private final Workflow workflow = Scenario.workflow();
+  private final Workflow workflow;
   private final ManualClock clock = new ManualClock();
   private final long start = clock.read();
   private final Instant startInstant = clock.instant();
@@ -88,6 +88,7 @@ public final class Simulation {
   private Simulation(long seed, Scenario scenario, EngineConfig config, Policy policy) {
     this.seed = seed;
     this.scenario = scenario;
+    this.workflow = Scenario.workflow(scenario.name());
     this.policy = policy;
     this.config = config;
     this.random = new SplittableRandom(seed);
@@ -232,12 +233,21 @@ public final class Simulation {
     });
   }
 
-  /** The partition heals: what the agent sent arrives late (its heartbeats resume by themselves). */
+  /**
+   * The partition heals: what the agent sent arrives late (its heartbeats resume by themselves).
+   * If the coordinator restarted meanwhile it never heard of the agent, which registers again, as
+   * a remote worker does when it reconnects; else no crash of it could ever be detected.
+   */
   private void heal(SimAgent agent) {
     trace("# partition of " + agent.id() + " heals, delivering " + agent.outbox.size() + " late messages");
     var late = List.copyOf(agent.outbox);
     agent.outbox.clear();
     late.forEach(coordinator::handle);
+    if (coordinator.agentHealth(agent.id()).isEmpty()) {
+      agent.incarnation++;
+      trace("# " + agent.id() + " reconnects to the restarted coordinator as incarnation " + agent.incarnation);
+      coordinator.handle(new Input.AgentJoined(agent.spec, agent.incarnation));
+    }
   }
 
   private void scheduleHeartbeats(SimAgent agent, long first) {

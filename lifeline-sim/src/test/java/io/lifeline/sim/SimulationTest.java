@@ -31,6 +31,27 @@ class SimulationTest {
   }
 
   @Test
+  void aFanOutOverVariantsKeepsEveryInvariantAndRunsEveryVariant() {
+    // SeedSweepTest covers more seeds; these also show the scenario is not vacuous: every
+    // variant's branches succeed, and retries resume their own variant's state.
+    var variants = new java.util.TreeSet<String>();
+    long resumed = 0;
+    for (long seed = 1; seed <= 20; seed++) {
+      var run = Simulation.run(seed, Scenario.named(Scenario.FAN_OUT), Policy.LIFELINE);
+      assertThat(InvariantChecker.check(run)).as("seed " + seed).isEmpty();
+      for (var event : run.committed()) {
+        if (event instanceof io.lifeline.event.Event.BranchSucceeded b && b.stepId().equals("write")) {
+          variants.add(b.variant());
+        } else if (event instanceof io.lifeline.event.Event.AttemptStarted s && s.stepId().equals("write")) {
+          resumed += s.resumedSeq() >= 0 ? 1 : 0;
+        }
+      }
+    }
+    assertThat(variants).containsExactly("large", "primary", "terse");
+    assertThat(resumed).isPositive();
+  }
+
+  @Test
   void theInvariantCheckerCatchesAPolicyThatIgnoresTheAttemptLimit() {
     // A checker that cannot fail proves nothing: a recovery policy that retries forever breaks I4.
     var reckless = Policy.LIFELINE.config().withRecovery(
