@@ -699,7 +699,7 @@ public final class Coordinator {
       step.checkpointFloor = step.checkpointSeq;
     }
     var decision = config.recovery().decide(new FailedAttempt(step.spec, step.variant, live.agentId,
-        failure, step.history, job.attemptsLeft(), job.budgetLow()), agents.views(), random);
+        failure, step.history, step.attempt, job.attemptsLeft(), job.budgetLow()), agents.views(), random);
     emit(new Event.RecoveryDecided(job.id(), wall.instant(), step.id(), live.attempt, decision.action(),
         decisionAgent(decision), decisionDelay(decision).toMillis(), decisionReason(decision, failure)));
     switch (decision) {
@@ -1046,7 +1046,6 @@ public final class Coordinator {
    * resort, one that failed it.
    */
   private AgentRun branchAgent(StepRun step, int variant, boolean lastResort) {
-    var selector = step.spec.selectorFor(variant);
     var busy = new HashSet<String>();
     step.live.values().forEach(l -> busy.add(l.agentId));
     var failed = new HashSet<String>();
@@ -1055,8 +1054,8 @@ public final class Coordinator {
         failed.add(record.agentId());
       }
     }
-    var apart = agents.choose(step.spec.kind(), selector, busy, failed, step.job.budgetLow());
-    var shared = agents.choose(step.spec.kind(), selector, Set.of(), failed, step.job.budgetLow());
+    var apart = agents.choose(step.spec, variant, busy, failed, step.job.budgetLow());
+    var shared = agents.choose(step.spec, variant, Set.of(), failed, step.job.budgetLow());
     var best = lastResort ? apart.failedBefore() : apart.fresh();
     return best != null ? best : lastResort ? shared.failedBefore() : shared.fresh();
   }

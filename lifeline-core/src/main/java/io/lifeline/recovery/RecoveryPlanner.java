@@ -77,11 +77,12 @@ public final class RecoveryPlanner {
       return new DeadLetter("BUDGET_EXHAUSTED: no attempts left in the job's budget; last failure "
           + kind + ": " + failed.failure().message());
     }
-    long counted = failed.history().stream()
-        .filter(a -> a.failure().map(k -> k != FailureKind.RATE_LIMITED).orElse(true))
+    // By attempt number, not the history: attempts lost in an engine restart were attempts too (I4).
+    long counted = failed.attemptsStarted() - failed.history().stream()
+        .filter(a -> a.failure().orElse(null) == FailureKind.RATE_LIMITED)
         .count();
     if (kind != FailureKind.RATE_LIMITED && counted >= step.retry().maxAttempts()) {
-      return new DeadLetter("step '" + step.id() + "' failed " + counted + " of "
+      return new DeadLetter("step '" + step.id() + "' used " + counted + " of "
           + step.retry().maxAttempts() + " attempts; last " + kind + ": " + failed.failure().message());
     }
     int retryNumber = (int) counted; // 1 for the first retry

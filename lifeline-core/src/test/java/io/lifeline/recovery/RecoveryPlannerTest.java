@@ -47,11 +47,31 @@ class RecoveryPlannerTest {
       AttemptRecord... earlier) {
     var history = new ArrayList<>(List.of(earlier));
     history.add(new AttemptRecord(history.size() + 1, agentId, 0, Optional.of(kind)));
-    return new FailedAttempt(step, 0, agentId, Failure.of(kind, "boom"), history, 10, budgetLow);
+    return new FailedAttempt(step, 0, agentId, Failure.of(kind, "boom"), history, history.size(), 10, budgetLow);
   }
 
   private static RecoveryDecision decide(FailedAttempt failed, List<AgentView> pool) {
     return RecoveryPlanner.decide(failed, pool, new SplittableRandom(7));
+  }
+
+  /**
+   * Found by the simulator (mixed seed 55): a hedged attempt lost in an engine restart is in no
+   * history, yet it ran; counting the history let the step start one attempt past its limit (I4).
+   */
+  @Test
+  void attemptsLostInARestartCountAgainstTheStepsLimit() {
+    var threeAttempts = StepSpec.builder("draft").kind("text").retry(io.lifeline.model.RetryPolicy.DEFAULT.withRetries(2)).build();
+    var pool = List.of(agent("a", 0, 0, 0), agent("b", 0, 0, 0));
+    var history = List.of(new AttemptRecord(2, "a", 0, Optional.of(FailureKind.TRANSIENT)),
+        new AttemptRecord(3, "b", 0, Optional.of(FailureKind.TRANSIENT)));
+    var afterRestart = new FailedAttempt(threeAttempts, 0, "b", Failure.of(FailureKind.TRANSIENT, "503"), history,
+        /* attemptsStarted= */ 3, 10, false);
+
+    assertThat(decide(afterRestart, pool)).isInstanceOfSatisfying(RecoveryDecision.DeadLetter.class,
+        d -> assertThat(d.reason()).startsWith("step 'draft' used 3 of 3 attempts"));
+    var countedByHistory = new FailedAttempt(threeAttempts, 0, "b", Failure.of(FailureKind.TRANSIENT, "503"), history,
+        /* attemptsStarted= */ 2, 10, false);
+    assertThat(decide(countedByHistory, pool)).isNotInstanceOf(RecoveryDecision.DeadLetter.class);
   }
 
   @Test

@@ -30,6 +30,13 @@ class SimulationTest {
     assertThat(run.store().countByState()).containsEntry(io.lifeline.store.JobState.SUCCEEDED, 16L);
   }
 
+  /** Mixed seed 55: a hedged attempt lost in a coordinator crash was not counted, and the step started 8 of 7. */
+  @Test
+  void attemptsLostInACoordinatorCrashStillCountAgainstTheStepsLimit() {
+    var run = Simulation.run(55, Scenario.named("mixed"), Policy.LIFELINE);
+    assertThat(InvariantChecker.check(run)).isEmpty();
+  }
+
   @Test
   void aFanOutOverVariantsKeepsEveryInvariantAndRunsEveryVariant() {
     // SeedSweepTest covers more seeds; these also show the scenario is not vacuous: every
