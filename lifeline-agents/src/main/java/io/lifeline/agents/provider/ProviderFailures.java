@@ -61,6 +61,7 @@ import java.util.regex.Pattern;
  *   <tr><td>codes {@code model_not_found}, {@code not_found_error}; status 404</td><td>PERMANENT</td>
  *       <td>wrong model or URL</td></tr>
  *   <tr><td>status 400, 405, 422 and other 4xx</td><td>PERMANENT</td><td>bad request</td></tr>
+ *   <tr><td>3xx</td><td>PERMANENT</td><td>redirects are not followed (a key must not travel): the baseUrl is wrong</td></tr>
  *   <tr><td>status 408, 409, 425</td><td>TRANSIENT</td><td>timeout, conflict, too early: the same
  *       request may pass a moment later</td></tr>
  *   <tr><td>codes {@code server_error}, {@code api_error}; status 5xx; any other status</td>
@@ -100,6 +101,8 @@ public final class ProviderFailures {
   public static final Duration QUOTA_EXHAUSTED_WAIT = Duration.ofHours(1);
 
   static final int MESSAGE_LIMIT = 300;
+  /** The shortest wait a refusal's headers can ask for; see {@link #atLeastMinWait}. */
+  static final Duration MIN_WAIT = Duration.ofSeconds(1);
 
   private record CodeRule(Set<String> codes, FailureKind kind) {}
 
@@ -141,7 +144,17 @@ public final class ProviderFailures {
       wait = Optional.of(QUOTA_EXHAUSTED_WAIT);
     }
     String code = error.codes().isEmpty() ? "" : " " + String.join("/", error.codes().stream().sorted().toList());
-    return new Failure(kind, "HTTP " + status + code + ": " + cut(error.message()), wait);
+    String hint = status >= 300 && status < 400 ? " (a redirect, which is not followed: check the agent's baseUrl)" : "";
+    return new Failure(kind, "HTTP " + status + code + ": " + cut(error.message()) + hint, wait.map(ProviderFailures::atLeastMinWait));
+  }
+
+  /**
+   * A provider that refuses and asks for no wait (Retry-After: 0, a date already past, a reset
+   * due in milliseconds) is asked again after {@link #MIN_WAIT}, not at once: an immediate retry is
+   * what rate limiters punish, and a zero wait would spend the job's attempts in a tight loop.
+   */
+  private static Duration atLeastMinWait(Duration wait) {
+    return wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait;
   }
 
   private static FailureKind kindOf(int status, ErrorBody error) {
@@ -166,7 +179,8 @@ public final class ProviderFailures {
     return switch (status) {
       case 408, 409, 425 -> FailureKind.TRANSIENT;
       case 413 -> FailureKind.RESOURCE_EXHAUSTED;
-      default -> status >= 400 && status < 500 ? FailureKind.PERMANENT : FailureKind.TRANSIENT;
+      // A redirect is a wrong baseUrl (redirects are not followed, so a key never goes elsewhere).
+      default -> status >= 300 && status < 500 ? FailureKind.PERMANENT : FailureKind.TRANSIENT;
     };
   }
 

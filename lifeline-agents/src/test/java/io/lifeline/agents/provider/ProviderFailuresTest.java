@@ -75,7 +75,7 @@ class ProviderFailuresTest {
       504 | gateway timeout | TRANSIENT
       529 | {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}} | RATE_LIMITED
       418 | I'm a teapot | PERMANENT
-      302 | moved | TRANSIENT
+      302 | moved | PERMANENT
       """)
   void classifiesHttpAnswers(int status, String body, FailureKind kind) {
     Failure failure = http(status, body);
@@ -88,6 +88,22 @@ class ProviderFailuresTest {
     assertThat(http(429, "{}", "Retry-After", "7").retryAfter()).contains(Duration.ofSeconds(7));
     assertThat(http(429, "{}", "retry-after-ms", "1500").retryAfter()).contains(Duration.ofMillis(1500));
     assertThat(http(429, "{}").retryAfter()).isEmpty(); // the coordinator's default applies
+  }
+
+  /** A zero wait made the coordinator ask again at once until the job's attempts were spent. */
+  @Test
+  void aRefusalThatAsksForNoWaitIsAskedAgainAfterASecondNotAtOnce() {
+    assertThat(http(429, "{}", "Retry-After", "0").retryAfter()).contains(Duration.ofSeconds(1));
+    assertThat(http(429, "{}", "Retry-After", "Wed, 31 Dec 2025 23:59:00 GMT").retryAfter()).contains(Duration.ofSeconds(1));
+    assertThat(http(429, "{}", "x-ratelimit-reset-requests", "20ms").retryAfter()).contains(Duration.ofSeconds(1));
+    assertThat(http(503, "{}", "Retry-After", "0").retryAfter()).contains(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aRedirectIsAWrongBaseUrlNotAPassingFault() {
+    var failure = http(301, "moved");
+    assertThat(failure.kind()).isEqualTo(io.lifeline.model.FailureKind.PERMANENT);
+    assertThat(failure.message()).endsWith("(a redirect, which is not followed: check the agent's baseUrl)");
   }
 
   @Test
