@@ -486,12 +486,31 @@ public final class Coordinator {
     if (overVariants(step)) {
       return startBranches(step);
     }
+    if (step.history.isEmpty() && step.job.budgetLow()) {
+      startCheaply(step);
+    }
     var agent = pickAgent(step);
     if (agent == null) {
       return 0;
     }
     start(step, agent);
     return 1 + startBranches(step);
+  }
+
+  /**
+   * A job low on tokens or cost starts a fresh step on its cheapest variant: the one with the
+   * lowest expected cost ({@link StepSpec#expectedCost}) on the cheapest free agent that can run it,
+   * the step itself on a tie. Recovery downgrades the same way after a failure.
+   */
+  private void startCheaply(StepRun step) {
+    double cheapest = Double.POSITIVE_INFINITY;
+    for (int variant = 0; variant <= step.spec.fallbacks().size(); variant++) {
+      var agent = agents.choose(step.spec, variant, Set.of(), Set.of(), /* frugal= */ true).fresh();
+      if (agent != null && step.spec.expectedCost(variant, agent.spec) < cheapest) {
+        cheapest = step.spec.expectedCost(variant, agent.spec);
+        step.variant = variant;
+      }
+    }
   }
 
   /**
@@ -962,7 +981,9 @@ public final class Coordinator {
    * When the step's only attempt should get a hedge: after the step's fixed delay, or the measured
    * p95 of its agent kind, or — while too few latencies of the kind are known — the hedge's
    * cold-start delay ({@link io.lifeline.model.Hedge}). Empty when the step does not hedge,
-   * already did, or may not afford it.
+   * already did, or may not afford it: no attempt left in the step's limit or the job's budget, or
+   * the job low on tokens or cost — a hedge pays twice for one result, a luxury a job near the end of
+   * its budget cannot afford.
    */
   private java.util.OptionalLong hedgeDue(LiveAttempt live) {
     var step = live.step;
@@ -970,8 +991,7 @@ public final class Coordinator {
     if (hedge.isEmpty() || step.hedged || step.live.size() != 1) {
       return java.util.OptionalLong.empty();
     }
-    long failures = step.history.stream().filter(a -> a.failure().isPresent()).count();
-    if (failures + 2 > step.spec.retry().maxAttempts() || step.job.attemptsLeft() <= 0) {
+    if (FanOuts.attemptsLeft(step) <= 0 || step.job.attemptsLeft() <= 0 || step.job.budgetLow()) {
       return java.util.OptionalLong.empty();
     }
     return java.util.OptionalLong.of(live.startedNanos + hedgeDelayNanos(step.spec, hedge.get()));

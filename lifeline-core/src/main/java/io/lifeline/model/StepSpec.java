@@ -57,6 +57,16 @@ public record StepSpec(
     if (fanOut.isPresent()) {
       requireFits(id, fanOut.get(), retry, fallbacks);
     }
+    hedge.ifPresent(h -> requireBeforeDeadline(id, h, deadlines));
+  }
+
+  /** A hedge that starts when the attempt's total deadline has passed could never run: a typo. */
+  private static void requireBeforeDeadline(String id, Hedge hedge, Deadlines deadlines) {
+    var delay = hedge.after().or(hedge::untilMeasured);
+    if (delay.isPresent() && delay.get().compareTo(deadlines.total()) >= 0) {
+      throw new IllegalArgumentException("step '" + id + "': hedge must start before the step's timeout of "
+          + deadlines.total() + ", was " + delay.get());
+    }
   }
 
   /** A fan-out must be able to start all its branches: each is an attempt, and over variants a variant. */

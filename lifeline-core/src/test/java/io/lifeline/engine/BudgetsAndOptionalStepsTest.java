@@ -148,6 +148,28 @@ class BudgetsAndOptionalStepsTest {
     assertThat(h.events(Event.AttemptStarted.class).getLast().variant()).isEqualTo("short");
   }
 
+  /** Low on budget before a step has even started, the step starts on its cheaper fallback variant. */
+  @Test
+  void withLittleBudgetLeftAFreshStepStartsOnItsCheaperFallbackVariant() {
+    assertThat(variantOfSecondStep(/* tokensSpentByFirst= */ 800)).isEqualTo("short");
+    assertThat(variantOfSecondStep(/* tokensSpentByFirst= */ 100)).isEqualTo("primary");
+  }
+
+  private static String variantOfSecondStep(long tokensSpentByFirst) {
+    var wf = Workflow.builder("two").step("a", s -> s.kind("text"))
+        .step("b", s -> s.kind("text").after("a").params(Map.of("maxTokens", "1000"))
+            .fallbacks(List.of(new Variant("short", Map.of(), Map.of("maxTokens", "100"), "")))).build();
+    var h = new Harness(wf);
+    h.coordinator.handle(new Input.AgentJoined(new AgentSpec("writer", "text", Map.of(), 0, 0.01, 1), 1));
+    h.drain();
+    h.submit("two", Map.of(), new Budget(10, 1000, 100));
+    h.coordinator.handle(new Input.AttemptSucceeded(h.lastDispatch().key(),
+        Output.text("a").withUsage(new Usage(tokensSpentByFirst, 0))));
+    h.drain();
+    assertThat(h.lastDispatch().key().stepId()).isEqualTo("b");
+    return h.events(Event.AttemptStarted.class).getLast().variant();
+  }
+
   @Test
   void aJobWithoutABudgetOfItsOwnGetsItsWorkflowsBudget() {
     var budget = new Budget(3, 500, 2.5, 0.5);

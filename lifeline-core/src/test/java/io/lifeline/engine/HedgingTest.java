@@ -56,6 +56,25 @@ class HedgingTest {
     assertThat(h.store.job(job).orElseThrow().state()).isEqualTo(io.lifeline.store.JobState.SUCCEEDED);
   }
 
+  /** A hedge pays twice for one result: a job low on tokens or cost does not hedge. */
+  @Test
+  void aJobLowOnBudgetDoesNotHedge() {
+    assertThat(hedgesOfSecondStep(/* tokensSpentByFirst= */ 100)).isEqualTo(1);
+    assertThat(hedgesOfSecondStep(/* tokensSpentByFirst= */ 800)).isZero(); // under a quarter left
+  }
+
+  private static long hedgesOfSecondStep(long tokensSpentByFirst) {
+    var wf = Workflow.builder("h").step("a", s -> s.kind("text").deadlines(LONG))
+        .step("b", s -> s.kind("text").after("a").deadlines(LONG).hedge(Hedge.after(Duration.ofSeconds(1)))).build();
+    var h = new Harness(wf).agent("w1", "text").agent("w2", "text");
+    h.submit("h", Map.of(), new io.lifeline.store.Budget(10, 1000, 100));
+    h.coordinator.handle(new Input.AttemptSucceeded(h.lastDispatch().key(),
+        io.lifeline.model.Output.text("a").withUsage(new io.lifeline.model.Usage(tokensSpentByFirst, 0))));
+    h.drain();
+    h.advanceBeating(Duration.ofSeconds(2), "w1", "w2");
+    return h.dispatches.stream().filter(d -> d.key().stepId().equals("b")).count() - 1;
+  }
+
   @Test
   void aDueHedgeWithNoFreeAgentDoesNotMakeTheCoordinatorSpin() {
     // Found by the simulator (seed 12, mixed): a due hedge with no agent to take it kept asking
@@ -133,7 +152,7 @@ class HedgingTest {
 
   @Test
   void theStoreKeepsTheLatestLatenciesOfEachKindAsManyAsTheWindowHolds() {
-    var h = new Harness(hedged(Hedge.after(Duration.ofMinutes(1)))).agent("w1", "text", Map.of(), 4);
+    var h = new Harness(hedged(Hedge.after(Duration.ofSeconds(50)))).agent("w1", "text", Map.of(), 4);
     for (int i = 0; i < LatencyWindow.SIZE + 5; i++) {
       h.submit("h", Map.of());
       h.advanceBeating(Duration.ofMillis(100), "w1");

@@ -60,6 +60,15 @@ class HedgeParsingTest {
   }
 
   @Test
+  void aHedgeThatWouldStartAfterTheStepsTimeoutIsRefused() {
+    assertThatThrownBy(() -> parse("40s"))
+        .hasMessageContaining("steps[0].hedge: must start before the step's timeout of PT40S, was PT40S");
+    assertThatThrownBy(() -> parse(Map.of("after", "p95", "untilMeasured", "1m")))
+        .hasMessageContaining("steps[0].hedge: must start before the step's timeout of PT40S, was PT1M");
+    assertThat(parse("39s").after()).contains(Duration.ofSeconds(39));
+  }
+
+  @Test
   void theModelRefusesAnUntilMeasuredWithAFixedDelay() {
     assertThatThrownBy(() -> new Hedge(java.util.Optional.of(Duration.ofSeconds(8)), java.util.Optional.of(Duration.ofSeconds(5))))
         .isInstanceOf(IllegalArgumentException.class)
