@@ -39,8 +39,8 @@ import picocli.CommandLine.Parameters;
  * {@code lifeline run WORKFLOW --agents AGENTS --input k=v …}: runs one job of a workflow on the
  * agents of an agents file (real providers), on the SQLite store of a data directory, and prints
  * its outcome. Both files, the inputs and the match between steps and agents are checked before
- * anything is opened or written (I8). Exit code 0 when the job succeeded, 1 when it failed or was
- * cancelled, 2 for bad input.
+ * anything is opened or written (I8). Exit code 0 when the job succeeded (or ended degraded,
+ * without an optional step), 1 when it failed or was cancelled, 2 for bad input.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run one job of a workflow on the agents of an agents file and print its outcome.")
@@ -143,7 +143,8 @@ public final class RunCommand implements Callable<Integer> {
       if (json != null) {
         report.writeJson(json);
       }
-      return report.state() == JobState.SUCCEEDED ? 0 : 1;
+      // Degraded is what the workflow declared acceptable: its optional steps may be missing.
+      return report.state() == JobState.SUCCEEDED || report.state() == JobState.DEGRADED ? 0 : 1;
     }
   }
 
@@ -158,14 +159,21 @@ public final class RunCommand implements Callable<Integer> {
   /** Every step must have an agent that can run it, or the job would wait for one forever. */
   private void requireAgentsFor(Workflow workflow, List<ProviderAgentConfig> configs) {
     for (StepSpec step : workflow.steps()) {
-      var selector = step.selectorFor(0);
-      boolean served = configs.stream().anyMatch(c -> c.spec().matches(step.kind(), selector));
-      if (!served) {
-        throw new CommandLine.ParameterException(spec.commandLine(), workflowFile + ": step '" + step.id()
-            + "' needs an agent of kind '" + step.kind() + "'" + (selector.isEmpty() ? "" : " with " + selector)
-            + ", and " + agentsFile + " has none; it has " + configs.stream()
-            .map(c -> c.spec().id() + " (" + c.spec().kind() + ", " + c.provider().label() + "/" + c.model() + ")").collect(Collectors.joining(", ")));
+      // A fallback that no agent can run would silently never be tried: a typo in its select.
+      for (int variant = 0; variant <= step.fallbacks().size(); variant++) {
+        requireAgentFor(step, variant, configs);
       }
+    }
+  }
+
+  private void requireAgentFor(StepSpec step, int variant, List<ProviderAgentConfig> configs) {
+    var selector = step.selectorFor(variant);
+    if (configs.stream().noneMatch(c -> c.spec().matches(step.kind(), selector))) {
+      throw new CommandLine.ParameterException(spec.commandLine(), workflowFile + ": step '" + step.id()
+          + "'" + (variant == 0 ? "" : " fallback '" + step.variantName(variant) + "'")
+          + " needs an agent of kind '" + step.kind() + "'" + (selector.isEmpty() ? "" : " with " + selector)
+          + ", and " + agentsFile + " has none; it has " + configs.stream()
+            .map(c -> c.spec().id() + " (" + c.spec().kind() + ", " + c.provider().label() + "/" + c.model() + ")").collect(Collectors.joining(", ")));
     }
   }
 

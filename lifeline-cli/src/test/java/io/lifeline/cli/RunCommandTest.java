@@ -274,6 +274,17 @@ class RunCommandTest {
     assertThat(dir.resolve("data").resolve(SqliteStore.FILE_NAME)).doesNotExist();
   }
 
+  @Test
+  void aFallbackNoAgentCanRunIsRefusedBeforeAnythingIsWritten() throws Exception {
+    files(agents());
+    Files.writeString(dir.resolve("article.yaml"), WORKFLOW.replace("    retries: 2\n",
+        "    retries: 2\n    fallbacks:\n      - {name: tiny, select: {model: tiny-model}}\n"));
+    assertThat(run("--input", "topic=tides")).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains(
+        "step 'outline' fallback 'tiny' needs an agent of kind 'text' with {model=tiny-model}");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
   /** The workflow file with the budget block after its inputs. */
   void workflowWithBudget(String budget) throws IOException {
     Files.writeString(dir.resolve("article.yaml"), WORKFLOW.replace("inputs: [topic]\n", "inputs: [topic]\n" + budget));
