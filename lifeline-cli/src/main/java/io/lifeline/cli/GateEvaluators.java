@@ -8,6 +8,7 @@ import io.lifeline.agents.evaluate.StyleDriftEvaluator;
 import io.lifeline.agents.provider.ProviderAgentConfig;
 import io.lifeline.engine.LifelineEngine;
 import io.lifeline.model.Agent;
+import io.lifeline.model.HeuristicOptions;
 import io.lifeline.model.StepSpec;
 import io.lifeline.model.Workflow;
 import io.lifeline.time.Ticker;
@@ -22,7 +23,10 @@ import java.util.TreeMap;
  * The quality evaluators that the gates of a {@code lifeline run} workflow name, resolved before
  * anything is opened or written (I8): every name must be one of
  * <ul>
- *   <li>{@code heuristic}: length, repetition, refusal and language checks;
+ *   <li>{@code heuristic}: length, repetition, refusal and language checks — 50 to 5000 words, or
+ *       the step's own bounds and language ({@code quality.heuristic}, which the parser turns into
+ *       a name such as {@code heuristic:words=5..40,language=en}: one instance per distinct
+ *       setting, since the engine knows evaluators by name);
  *   <li>{@code relevance}: embedding similarity to the prompt (all-MiniLM-L6-v2, loaded only then);
  *   <li>{@code judge:AGENT}: an LLM judge, asking that agent of the agents file;
  *   <li>{@code style:FILE}: style drift against a reference text, the file relative to the workflow.
@@ -33,12 +37,12 @@ import java.util.TreeMap;
  */
 final class GateEvaluators {
 
-  /** Evaluator bounds for {@code heuristic}: a paragraph to a long article. */
-  static final int HEURISTIC_MIN_WORDS = 50;
-  static final int HEURISTIC_MAX_WORDS = 5000;
   static final String JUDGE_PREFIX = "judge:";
   static final String STYLE_PREFIX = "style:";
 
+  /** Heuristic evaluator name → its settings; the default instance is always there. */
+  private final Map<String, HeuristicOptions> heuristics =
+      new TreeMap<>(Map.of(HeuristicOptions.NAME, HeuristicOptions.DEFAULT));
   /** Judge evaluator name → the agent it asks. */
   private final Map<String, String> judges = new TreeMap<>();
   /** Style evaluator name → the reference text. */
@@ -63,10 +67,13 @@ final class GateEvaluators {
 
   private void add(StepSpec step, String name, Path base, List<ProviderAgentConfig> agents) {
     String where = "step '" + step.id() + "': quality evaluator '" + name + "': ";
-    if (name.equals(HeuristicEvaluator.DEFAULT_NAME)) {
-      return;
-    }
-    if (name.equals(EmbeddingRelevanceEvaluator.DEFAULT_NAME)) {
+    var heuristic = HeuristicOptions.ofEvaluatorName(name);
+    if (heuristic.isPresent()) {
+      heuristics.put(name, heuristic.get());
+    } else if (HeuristicOptions.isConfiguredName(name)) {
+      throw new IllegalArgumentException(where + "is not a heuristic evaluator with settings such as "
+          + "heuristic:words=5..40,language=en; set them with quality.heuristic");
+    } else if (name.equals(EmbeddingRelevanceEvaluator.DEFAULT_NAME)) {
       relevance = true;
     } else if (name.startsWith(JUDGE_PREFIX)) {
       String agentId = name.substring(JUDGE_PREFIX.length());
@@ -83,14 +90,18 @@ final class GateEvaluators {
         throw new IllegalArgumentException(where + "cannot read the reference " + reference + ": " + e, e);
       }
     } else {
-      throw new IllegalArgumentException(where + "is unknown; use " + HeuristicEvaluator.DEFAULT_NAME + ", "
-          + EmbeddingRelevanceEvaluator.DEFAULT_NAME + ", " + JUDGE_PREFIX + "AGENT or " + STYLE_PREFIX + "FILE");
+      throw new IllegalArgumentException(where + "is unknown; use " + HeuristicOptions.NAME + ", "
+          + EmbeddingRelevanceEvaluator.DEFAULT_NAME + ", " + JUDGE_PREFIX + "AGENT or " + STYLE_PREFIX + "FILE"
+          + " (the heuristic's bounds and language go under quality.heuristic)");
     }
   }
 
-  /** Registers the heuristic evaluator and every evaluator the gates name; {@code agents} serve the judges. */
+  /**
+   * Registers the default heuristic evaluator, one heuristic instance per distinct setting the
+   * gates use, and every other evaluator they name; {@code agents} serve the judges.
+   */
   void register(LifelineEngine.Builder builder, List<Agent> agents) {
-    builder.evaluator(new HeuristicEvaluator(HeuristicEvaluator.DEFAULT_NAME, HEURISTIC_MIN_WORDS, HEURISTIC_MAX_WORDS));
+    heuristics.values().forEach(options -> builder.evaluator(HeuristicEvaluator.of(options)));
     if (relevance) {
       builder.evaluator(new EmbeddingRelevanceEvaluator());
     }

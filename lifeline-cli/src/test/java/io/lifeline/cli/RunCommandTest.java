@@ -62,9 +62,28 @@ class RunCommandTest {
         lowAt: 0.2
       """;
 
+  /** Steps gated by heuristics with their own settings ({@code %s}: each step's heuristic block). */
+  static final String HEADLINES = """
+      name: headlines
+      inputs: [topic]
+      steps:
+        - id: headline
+          kind: text
+          prompt: "A headline about {{topic}}"
+          retries: 1
+          quality: {evaluator: heuristic, minScore: 0.5%s}
+        - id: subtitle
+          kind: text
+          prompt: "A subtitle about {{topic}}"
+          retries: 1
+          quality: {evaluators: [heuristic], minScore: 0.5%s}
+      """;
+
   @TempDir Path dir;
   HttpServer server;
   final AtomicInteger chatFailures = new AtomicInteger();
+  /** The chat answer the fake streams, token by token. */
+  volatile String[] answer = {"1.", " Why", " tides", " happen.", "\n2.", " The", " moon."};
   final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
   final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   PrintStream originalOut;
@@ -105,7 +124,7 @@ class RunCommandTest {
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0);
     try (var out = exchange.getResponseBody()) {
-      for (String token : new String[] {"1.", " Why", " tides", " happen.", "\n2.", " The", " moon."}) {
+      for (String token : answer) {
         out.write(("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":"
             + "[{\"index\":0,\"delta\":{\"content\":" + new ObjectMapper().writeValueAsString(token)
             + "},\"finish_reason\":null}]}\n\n").getBytes(StandardCharsets.UTF_8));
@@ -220,6 +239,70 @@ class RunCommandTest {
     assertThat(run("--input", "topic=tides")).isEqualTo(2);
     assertThat(stderr.toString(StandardCharsets.UTF_8)).contains(
         "step 'outline': quality evaluator 'heuristc': is unknown; use heuristic, relevance, judge:AGENT or style:FILE");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  /** Writes {@link #HEADLINES} with these heuristic blocks for its two steps. */
+  void headlines(String headline, String subtitle) throws IOException {
+    files(agents());
+    Files.writeString(dir.resolve("article.yaml"), HEADLINES.formatted(headline, subtitle));
+  }
+
+  /** Issue 4 item 3: every run used 50..5000 words, so no short step could pass a heuristic gate. */
+  @Test
+  void shortStepsPassTheHeuristicGateWithTheirOwnBounds() throws Exception {
+    answer = new String[] {"Why", " the", " moon", " pulls", " the", " tides"};
+    headlines(", heuristic: {minWords: 3, maxWords: 12}", ", heuristic: {maxWords: 20}");
+
+    int code = run("--input", "topic=tides", "--job-id", "short");
+
+    String out = stdout.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(out + stderr).isZero();
+    assertThat(out).contains("done      headline#1 on writer", "done      subtitle#1 on writer", "job short SUCCEEDED");
+    try (var store = SqliteStore.open(dir.resolve("data"))) {
+      // One instance per setting, each named by it in the history.
+      assertThat(store.history("short")).filteredOn(e -> e.type().equals("QualityScored")).extracting(e -> e.json())
+          .anySatisfy(json -> assertThat(json).contains("heuristic:words=3..12"))
+          .anySatisfy(json -> assertThat(json).contains("heuristic:words=1..20"));
+    }
+  }
+
+  @Test
+  void withTheDefaultBoundsAShortStepIsRejectedAsTooShort() throws Exception {
+    answer = new String[] {"Why", " the", " moon", " pulls", " the", " tides"};
+    headlines("", "");
+
+    assertThat(run("--input", "topic=tides")).isEqualTo(1);
+    assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("LOW_QUALITY", "too short: 6 words under 50");
+  }
+
+  @Test
+  void aStepThatMustBeInEnglishRejectsAFrenchAnswerAsLowQuality() throws Exception {
+    answer = new String[] {"Mozart est un compositeur de la musique classique.", " Il est né à Salzbourg en 1756",
+        " et il a écrit des symphonies, des opéras et de la musique pour le piano.",
+        " Sa musique est jouée dans le monde entier."};
+    headlines(", heuristic: {minWords: 5, maxWords: 200, language: en}", ", heuristic: {maxWords: 200}");
+    Path json = dir.resolve("run.json");
+
+    int code = run("--input", "topic=Mozart", "--job-id", "french", "--json", json.toString());
+
+    String out = stdout.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(out + stderr).isEqualTo(1);
+    assertThat(out).contains("fault     headline#1 on writer: LOW_QUALITY", "language fr, expected en",
+        // One agent only: re-asking it the same prompt would spend attempts on the same answer.
+        "LOW_QUALITY: no other agent, model or fallback variant can run step 'headline'");
+    JsonNode report = new ObjectMapper().readTree(json.toFile());
+    assertThat(report.get("faults").get(0).get("kind").asText()).isEqualTo("LOW_QUALITY");
+    assertThat(report.get("faults").get(0).get("message").asText()).contains("heuristic:words=5..200,language=en");
+  }
+
+  @Test
+  void badHeuristicSettingsAreRefusedWithTheirLineBeforeAnythingIsWritten() throws Exception {
+    headlines(", heuristic: {maxWords: 12, language: english}", "");
+
+    assertThat(run("--input", "topic=tides")).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("article.yaml: steps[0].quality.heuristic:"
+        + " language must be one of de, en, es, fr, it, ja, ko, zh, was 'english' (line 8, column 52)");
     assertThat(dir.resolve("data")).doesNotExist();
   }
 

@@ -68,7 +68,11 @@ public record AgentSpec(String id, String kind, Map<String, String> capabilities
     return costPerCall + costPerToken * tokens;
   }
 
-  /** Its {@code provider} capability, else its own id: the fallback chain's "another provider". */
+  /**
+   * Its {@code provider} capability, else its own id. For provider agents this is the API dialect
+   * ({@code openai}, {@code ollama}), which many hosts share; "another provider" in the recovery
+   * ladder means another {@link #quotaGroup()}.
+   */
   public String provider() {
     return capabilities.getOrDefault("provider", id);
   }
@@ -76,7 +80,8 @@ public record AgentSpec(String id, String kind, Map<String, String> capabilities
   /**
    * The agents that share a rate limit with this one, so that a 429 cools them all down: its
    * {@code quotaGroup} capability, else {@link #provider()}. Provider agents set it to their
-   * endpoint, so a 429 from one host leaves another host of the same provider type usable.
+   * endpoint, so a 429 from one host leaves another host of the same provider type usable. It is
+   * also what "another provider" means after unsafe or refused output: another endpoint or account.
    */
   public String quotaGroup() {
     return capabilities.getOrDefault("quotaGroup", provider());

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -32,10 +34,16 @@ import java.util.random.RandomGenerator;
  *   <li>RATE_LIMITED: another provider if one is free, else wait for the cool-down. Not counted
  *       against the step's attempts (the provider's fault), only against the job's budget.
  *   <li>RESOURCE_EXHAUSTED: the next fallback variant (smaller); else an agent with more capacity.
- *   <li>LOW_QUALITY, DRIFT: a different agent, preferably another model — the same one tends to
- *       repeat itself; else the next fallback variant; else any agent but the last one, or wait
- *       for one (the step's attempt limit still bounds it).
- *   <li>UNSAFE, REFUSED: the fallback chain (another provider, a rephrased prompt), else dead-letter.
+ *   <li>LOW_QUALITY, DRIFT: never the same agent with the same variant again — the same model with
+ *       the same prompt tends to repeat what was rejected. First an agent of another model, then
+ *       another agent of the same model, each preferring agents that have not failed the step at
+ *       all; else the next fallback variant (another prompt or selector, any agent); else, while an
+ *       agent that could still run the step is only suspected or cooling down, wait for it; else
+ *       dead-letter, saying that nothing else can run the step.
+ *   <li>UNSAFE, REFUSED: the fallback chain — an agent of another provider (another
+ *       {@linkplain io.lifeline.model.AgentSpec#quotaGroup() quota group}: another endpoint or
+ *       account, whose model and moderation differ), the step's fallback variants (a rephrased
+ *       prompt), any other agent — else dead-letter.
  * </ul>
  *
  * <p>Agents are compared by load, then by expected cost ({@link StepSpec#expectedCost}). When the
@@ -107,8 +115,7 @@ public final class RecoveryPlanner {
       case RESOURCE_EXHAUSTED -> fallbackOr(failed, pool, random,
           () -> replaceOrDeadLetter(failed, pool, random, failedAgents(failed), "no agent with more capacity"));
       case LOW_QUALITY, DRIFT -> replaceDifferentModel(failed, pool, random)
-          .orElseGet(() -> fallbackOr(failed, pool, random,
-              () -> replaceOrWait(failed, pool, random, Set.of(failed.agentId()), retryNumber)));
+          .orElseGet(() -> fallbackOr(failed, pool, random, () -> waitForUnrejected(failed, pool, random, retryNumber)));
       // The fallback chain: another provider first, then the step's fallback variants (a rephrased
       // prompt), then any other agent, else dead-letter with the reason.
       case UNSAFE, REFUSED -> otherProvider(failed, pool, random)
@@ -153,14 +160,19 @@ public final class RecoveryPlanner {
     return decision;
   }
 
-  /** Another agent on another provider than every agent that failed the step, same variant. */
+  /**
+   * Another agent on another provider than every agent that failed the step, same variant. A
+   * provider is a {@linkplain io.lifeline.model.AgentSpec#quotaGroup() quota group} — an endpoint,
+   * or the account an explicit group names — not the API dialect ({@code provider}): OpenAI and
+   * Groq both speak OpenAI's API, yet run other models behind other moderation.
+   */
   private static Optional<RecoveryDecision> otherProvider(FailedAttempt failed, List<AgentView> pool,
       RandomGenerator random) {
     Set<String> failedAgents = failedAgents(failed);
     Set<String> failedProviders = new HashSet<>();
-    pool.stream().filter(a -> failedAgents.contains(a.id())).forEach(a -> failedProviders.add(a.spec().provider()));
+    pool.stream().filter(a -> failedAgents.contains(a.id())).forEach(a -> failedProviders.add(a.spec().quotaGroup()));
     return best(failed, pool, random, a -> !failedAgents.contains(a.id())
-        && !failedProviders.contains(a.spec().provider()), failed.variant()).map(Replace::new);
+        && !failedProviders.contains(a.spec().quotaGroup()), failed.variant()).map(Replace::new);
   }
 
   private static RecoveryDecision rateLimited(FailedAttempt failed, List<AgentView> pool, RandomGenerator random) {
@@ -195,21 +207,61 @@ public final class RecoveryPlanner {
         .orElse(new DeadLetter(reason));
   }
 
-  /** After bad content: another agent that has not failed this step, preferring another model. */
+  /**
+   * After rejected content: an agent that did not produce rejected content at this variant —
+   * another model first (the same model with the same prompt tends to repeat itself), then another
+   * agent of the same model; each time one that has not failed the step at all first, then one that
+   * failed it for another reason (a timeout says nothing about its writing).
+   */
   private static Optional<RecoveryDecision> replaceDifferentModel(
       FailedAttempt failed, List<AgentView> pool, RandomGenerator random) {
     Set<String> failedAgents = failedAgents(failed);
-    Set<String> failedModels = new HashSet<>();
-    for (var view : pool) {
-      if (failedAgents.contains(view.id())) {
-        failedModels.add(view.spec().capabilities().getOrDefault("model", view.id()));
+    Set<String> rejected = rejectedAgents(failed);
+    Set<String> rejectedModels = new HashSet<>();
+    pool.stream().filter(a -> rejected.contains(a.id())).forEach(a -> rejectedModels.add(model(a)));
+    List<Predicate<AgentView>> tiers = List.of(
+        a -> !failedAgents.contains(a.id()) && !rejectedModels.contains(model(a)),
+        a -> !rejected.contains(a.id()) && !rejectedModels.contains(model(a)),
+        a -> !failedAgents.contains(a.id()),
+        a -> !rejected.contains(a.id()));
+    for (var tier : tiers) {
+      var agent = best(failed, pool, random, tier, failed.variant());
+      if (agent.isPresent()) {
+        return Optional.of(new Replace(agent.get()));
       }
     }
-    var otherModel = best(failed, pool, random, a -> !failedAgents.contains(a.id())
-        && !failedModels.contains(a.spec().capabilities().getOrDefault("model", a.id())), failed.variant());
-    var anyOther = otherModel.isPresent() ? otherModel
-        : best(failed, pool, random, a -> !failedAgents.contains(a.id()), failed.variant());
-    return anyOther.map(Replace::new);
+    return Optional.empty();
+  }
+
+  /**
+   * After rejected content, when no other usable agent or fallback variant can run the step: wait
+   * while an agent that has not produced rejected content at this variant is registered but only
+   * suspected or cooling down; else dead-letter. Re-asking the agent that was rejected would spend
+   * the step's attempts on the same model and prompt, which tend to repeat the same output.
+   */
+  private static RecoveryDecision waitForUnrejected(FailedAttempt failed, List<AgentView> pool,
+      RandomGenerator random, int retryNumber) {
+    var step = failed.step();
+    Set<String> rejected = rejectedAgents(failed);
+    Map<String, String> selector = step.selectorFor(failed.variant());
+    var comingBack = pool.stream()
+        .filter(a -> a.health() != Health.DEAD && !rejected.contains(a.id()) && a.spec().matches(step.kind(), selector))
+        .map(AgentView::id)
+        .sorted()
+        .toList();
+    String kind = failed.failure().kind().toString();
+    if (!comingBack.isEmpty()) {
+      Duration delay = Backoff.delay(retryNumber, step.retry().baseDelay(), step.retry().maxDelay(), random);
+      return new Wait(delay.plus(NO_AGENT_WAIT), kind + " output: waiting for " + String.join(", ", comingBack)
+          + " (suspected or cooling down), which did not produce it");
+    }
+    return new DeadLetter(kind + ": no other agent, model or fallback variant can run step '" + step.id()
+        + "' (rejected: " + String.join(", ", new TreeSet<>(rejected))
+        + "; the same agent with the same prompt tends to repeat its output); last: " + failed.failure().message());
+  }
+
+  private static String model(AgentView agent) {
+    return agent.spec().capabilities().getOrDefault("model", agent.id());
   }
 
   private interface Otherwise {
@@ -243,7 +295,7 @@ public final class RecoveryPlanner {
    * replacements spread over the pool).
    */
   private static Optional<String> best(FailedAttempt failed, List<AgentView> pool, RandomGenerator random,
-      java.util.function.Predicate<AgentView> filter, int variant) {
+      Predicate<AgentView> filter, int variant) {
     var step = failed.step();
     Map<String, String> selector = step.selectorFor(variant);
     long tokens = step.expectedTokens(variant);
@@ -282,6 +334,19 @@ public final class RecoveryPlanner {
       count++;
     }
     return count;
+  }
+
+  /** The agents whose output at the current variant was rejected as LOW_QUALITY or DRIFT. */
+  private static Set<String> rejectedAgents(FailedAttempt failed) {
+    var agents = new HashSet<String>();
+    agents.add(failed.agentId());
+    for (var record : failed.history()) {
+      var kind = record.failure().orElse(null);
+      if ((kind == FailureKind.LOW_QUALITY || kind == FailureKind.DRIFT) && record.variant() == failed.variant()) {
+        agents.add(record.agentId());
+      }
+    }
+    return agents;
   }
 
   private static Set<String> failedAgents(FailedAttempt failed) {

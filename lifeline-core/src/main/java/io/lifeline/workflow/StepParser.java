@@ -3,6 +3,7 @@ package io.lifeline.workflow;
 import io.lifeline.model.Deadlines;
 import io.lifeline.model.FanOut;
 import io.lifeline.model.Hedge;
+import io.lifeline.model.HeuristicOptions;
 import io.lifeline.model.QualityGate;
 import io.lifeline.model.RetryPolicy;
 import io.lifeline.model.StepSpec;
@@ -22,7 +23,8 @@ final class StepParser {
       "quality", "fallbacks", "optional", "hedge", "fanOut");
   static final List<String> FAN_OUT_FIELDS = List.of("over", "count", "need");
   static final List<String> HEDGE_FIELDS = List.of("after", "untilMeasured");
-  static final List<String> QUALITY_FIELDS = List.of("evaluator", "evaluators", "quorum", "minScore");
+  static final List<String> QUALITY_FIELDS = List.of("evaluator", "evaluators", "quorum", "minScore", "heuristic");
+  static final List<String> HEURISTIC_FIELDS = List.of("minWords", "maxWords", "language");
   static final List<String> FALLBACK_FIELDS = List.of("name", "select", "params", "prompt");
 
   /** The retry count is stored as attempts = retries + 1, which must still fit an int. */
@@ -139,18 +141,58 @@ final class StepParser {
     }
   }
 
-  /** {@code evaluator: x} or {@code evaluators: [a, b, c]} (quorum defaults to a strict majority). */
+  /**
+   * {@code evaluator: x} or {@code evaluators: [a, b, c]} (quorum defaults to a strict majority),
+   * and optionally the heuristic evaluator's settings ({@link #heuristic}).
+   */
   private static QualityGate quality(Fields q) {
     var single = q.string("evaluator");
     var several = q.strings("evaluators", "evaluator name");
     if (single.isPresent() == several.isPresent()) {
       throw new InvalidWorkflowException(q.path(), "needs exactly one of evaluator or evaluators");
     }
-    List<String> evaluators = single.map(List::of).orElseGet(several::get);
+    List<String> evaluators = heuristic(q, single.map(List::of).orElseGet(several::get), single.isPresent());
     double minScore = q.number("minScore")
         .orElseThrow(() -> new InvalidWorkflowException(q.at("minScore"), "is required"));
     int quorum = q.count("quorum", evaluators.size()).orElse(QualityGate.majority(evaluators.size()));
     return ModelErrors.build(q.path(), () -> new QualityGate(evaluators, minScore, quorum));
+  }
+
+  /**
+   * {@code heuristic: {minWords: 5, maxWords: 40, language: en}} sets the bounds of the gate's
+   * {@code heuristic} evaluator, which the gate then asks under the name of these settings
+   * ({@link HeuristicOptions#evaluatorName()}). A bound left out gives way to the other: minWords
+   * defaults to 50, or to 1 (any words at all) when maxWords is under 50; maxWords defaults to
+   * max(5000, minWords). A {@code heuristic:…} name written in the evaluators must be one such name.
+   */
+  private static List<String> heuristic(Fields q, List<String> evaluators, boolean single) {
+    for (int i = 0; i < evaluators.size(); i++) {
+      String name = evaluators.get(i);
+      if (HeuristicOptions.isConfiguredName(name) && HeuristicOptions.ofEvaluatorName(name).isEmpty()) {
+        throw new InvalidWorkflowException(single ? q.at("evaluator") : q.at("evaluators").index(i),
+            "is not a heuristic evaluator with settings such as 'heuristic:words=5..40,language=en', was "
+            + Values.quote(name) + "; set them with quality.heuristic instead");
+      }
+    }
+    var settings = q.child("heuristic", HEURISTIC_FIELDS);
+    if (settings.isEmpty()) {
+      return evaluators;
+    }
+    int index = evaluators.indexOf(HeuristicOptions.NAME);
+    if (index < 0) {
+      throw new InvalidWorkflowException(q.at("heuristic"), "sets the bounds of the heuristic evaluator, which the gate"
+          + " does not ask; add heuristic to the evaluators (they are " + evaluators + ")");
+    }
+    Fields h = settings.get();
+    var min = h.count("minWords", Integer.MAX_VALUE);
+    int max = (int) h.integer("maxWords", 1, Integer.MAX_VALUE)
+        .orElse(Math.max(HeuristicOptions.DEFAULT_MAX_WORDS, min.orElse(0)));
+    int minWords = min.orElse(max < HeuristicOptions.DEFAULT_MIN_WORDS ? 1 : HeuristicOptions.DEFAULT_MIN_WORDS);
+    var language = h.string("language");
+    var options = ModelErrors.build(h.path(), () -> new HeuristicOptions(minWords, max, language));
+    var named = new ArrayList<>(evaluators);
+    named.set(index, options.evaluatorName());
+    return named;
   }
 
   /** Fallback names label attempts in the history, so two of a step may not share one. */

@@ -51,6 +51,13 @@ import java.util.Optional;
  *     maxBackoff: 30s            # cap on one backoff, default max(30s, backoff)
  *     sameAgentRetries: 2        # transient failures retried on the same agent, default 2
  *     quality: {evaluator: heuristic, minScore: 0.6}  # optional; both required, 0 <= minScore <= 1
+ *                                #   or {evaluators: [a, b, c], quorum: 2, minScore: 0.6}; a gate
+ *                                #   that asks heuristic may set its bounds and language:
+ *                                #   heuristic: {minWords: 5, maxWords: 40, language: en}
+ *                                #   (minWords >= 0, default 50, or 1 when maxWords < 50;
+ *                                #   maxWords >= minWords, default max(5000, minWords); language
+ *                                #   one of en de fr es it zh ja ko, default none); the gate then
+ *                                #   asks heuristic:words=5..40,language=en (HeuristicOptions)
  *     fanOut: {count: 3, need: 2}  # optional: 3 branches on different agents, done once 2 succeed;
  *                                #   {over: variants, need: 2}: branch i runs variant i (the step,
  *                                #   then each fallback), count defaults to all of them; need

@@ -57,6 +57,11 @@ class QualityGateTest {
         .agent(LifelineEngineTest.agent("w1", ctx -> {
           calls.incrementAndGet();
           return Output.text("some text");
+        }))
+        // A rejected output goes to another agent, never back to the one that wrote it.
+        .agent(LifelineEngineTest.agent("w2", ctx -> {
+          calls.incrementAndGet();
+          return Output.text("other text");
         }));
     judges.forEach(builder::evaluator);
     engine = builder.build().start();
@@ -73,6 +78,9 @@ class QualityGateTest {
     assertThat(calls).hasValue(2);
     assertThat(history()).filteredOn(e -> e.type().equals("QualityScored")).hasSizeBetween(4, 6); // votes may stop early
     assertThat(history()).anySatisfy(e -> assertThat(e.json()).contains("LOW_QUALITY").contains("2 of 3 needed to pass"));
+    var started = history().stream().filter(e -> e.type().equals("AttemptStarted")).map(e -> e.json()).toList();
+    assertThat(started).hasSize(2);
+    assertThat(String.join(" ", started)).contains("\"agentId\":\"w1\"").contains("\"agentId\":\"w2\"");
   }
 
   @Test
@@ -109,15 +117,18 @@ class QualityGateTest {
     var resumedFrom = new java.util.concurrent.CopyOnWriteArrayList<String>();
     var resumedProgress = new java.util.concurrent.CopyOnWriteArrayList<Long>();
     var wf = Workflow.builder("styled").step("a", s -> s.kind("text").quality(new QualityGate("style", 0.5))).build();
+    LifelineEngineTest.Body writer = ctx -> {
+      var prefix = ctx.resumeFrom().map(r -> new String(r.concatenated(), StandardCharsets.UTF_8)).orElse("");
+      resumedFrom.add(prefix);
+      ctx.resumeFrom().ifPresent(r -> resumedProgress.add(r.progress()));
+      ctx.progress(340); // ten units a character: the prefix is credited its share, not all of it
+      return Output.text(prefix.isEmpty() ? "In style. In style. OFF topic rant" : prefix + "and back in style.");
+    };
+    // The replacement (another agent: the one that drifted is not asked again) continues from the prefix.
     engine = LifelineEngine.builder(store, EngineConfig.defaults(() -> new SilenceDetector(Duration.ofSeconds(5))))
         .workflow(wf).evaluator(drift)
-        .agent(LifelineEngineTest.agent("w1", ctx -> {
-          var prefix = ctx.resumeFrom().map(r -> new String(r.concatenated(), StandardCharsets.UTF_8)).orElse("");
-          resumedFrom.add(prefix);
-          ctx.resumeFrom().ifPresent(r -> resumedProgress.add(r.progress()));
-          ctx.progress(340); // ten units a character: the prefix is credited its share, not all of it
-          return Output.text(prefix.isEmpty() ? "In style. In style. OFF topic rant" : prefix + "and back in style.");
-        }))
+        .agent(LifelineEngineTest.agent("w1", writer))
+        .agent(LifelineEngineTest.agent("w2", writer))
         .build().start();
     String job = engine.submit(io.lifeline.engine.JobRequest.of("styled", Map.of()));
     assertThat(engine.whenDone(job).get(10, TimeUnit.SECONDS)).isEqualTo(JobState.SUCCEEDED);

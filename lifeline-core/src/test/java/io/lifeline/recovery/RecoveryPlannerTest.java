@@ -74,6 +74,77 @@ class RecoveryPlannerTest {
     assertThat(decide(countedByHistory, pool)).isNotInstanceOf(RecoveryDecision.DeadLetter.class);
   }
 
+  private static AgentView on(String id, String model, String quotaGroup, Health health) {
+    var spec = new AgentSpec(id, "text", Map.of("provider", "openai", "model", model, "quotaGroup", quotaGroup), 0, 4);
+    return new AgentView(spec, health, 0, false);
+  }
+
+  @Test
+  void aRejectedOutputMovesToAnotherModelBeforeAnotherAgentOfTheSameModel() {
+    // 'twin' runs the rejected model elsewhere: idle and first by id, yet a second opinion of the same model.
+    var pool = List.of(on("writer", "gpt", "api.openai.com:443", Health.HEALTHY),
+        on("twin", "gpt", "eu.openai.com:443", Health.HEALTHY),
+        new AgentView(on("other", "llama", "api.groq.com:443", Health.HEALTHY).spec(), Health.HEALTHY, 3, false));
+
+    for (var kind : List.of(FailureKind.LOW_QUALITY, FailureKind.DRIFT)) {
+      assertThat(decide(failed(DRAFT, "writer", kind, false), pool)).isEqualTo(new Replace("other"));
+    }
+    // Once the other model was rejected too, another agent of a rejected model is still better than nothing.
+    var secondRejection = failed(DRAFT, "other", FailureKind.LOW_QUALITY, false,
+        new AttemptRecord(1, "writer", 0, Optional.of(FailureKind.LOW_QUALITY)));
+    assertThat(decide(secondRejection, pool)).isEqualTo(new Replace("twin"));
+  }
+
+  @Test
+  void aRejectedOutputPrefersAnAgentThatFailedTheStepForAnotherReasonOverTheRejectedModel() {
+    var pool = List.of(on("writer", "gpt", "a:443", Health.HEALTHY), on("twin", "gpt", "b:443", Health.HEALTHY),
+        on("slow", "llama", "c:443", Health.HEALTHY));
+    var history = new AttemptRecord(1, "slow", 0, Optional.of(FailureKind.TIMEOUT));
+
+    assertThat(decide(failed(DRAFT, "writer", FailureKind.LOW_QUALITY, false, history), pool))
+        .isEqualTo(new Replace("slow"));
+  }
+
+  /**
+   * Was: a single agent whose output the gate rejected was asked again, with the same prompt, until
+   * the step's attempts ran out; the same model tends to write the same text.
+   */
+  @Test
+  void aRejectedOutputIsNeverReaskedOfTheSameAgentWithTheSamePrompt() {
+    var alone = List.of(on("writer", "gpt", "a:443", Health.HEALTHY));
+
+    assertThat(decide(failed(DRAFT, "writer", FailureKind.LOW_QUALITY, false), alone))
+        .isInstanceOfSatisfying(DeadLetter.class, d -> assertThat(d.reason())
+            .startsWith("LOW_QUALITY: no other agent, model or fallback variant can run step 'draft' (rejected: writer;")
+            .endsWith("last: boom"));
+    // A fallback variant is another prompt: the same agent may run it.
+    var withVariant = StepSpec.builder("draft").kind("text")
+        .fallbacks(List.of(new Variant("plain", Map.of(), Map.of(), "Say it plainly"))).build();
+    assertThat(decide(failed(withVariant, "writer", FailureKind.DRIFT, false), alone)).isEqualTo(new Fallback(1, "writer"));
+  }
+
+  @Test
+  void aRejectedOutputWaitsForAnotherAgentThatIsOnlySuspectedAndDeadLettersWhenItIsDead() {
+    var suspect = List.of(on("writer", "gpt", "a:443", Health.HEALTHY), on("paused", "llama", "b:443", Health.SUSPECT));
+    var dead = List.of(on("writer", "gpt", "a:443", Health.HEALTHY), on("gone", "llama", "b:443", Health.DEAD));
+
+    assertThat(decide(failed(DRAFT, "writer", FailureKind.LOW_QUALITY, false), suspect))
+        .isInstanceOfSatisfying(Wait.class, w -> assertThat(w.why()).contains("waiting for paused"));
+    assertThat(decide(failed(DRAFT, "writer", FailureKind.LOW_QUALITY, false), dead)).isInstanceOf(DeadLetter.class);
+  }
+
+  @Test
+  void anotherProviderForUnsafeOutputIsAnotherEndpointNotAnotherApiDialect() {
+    // All three speak OpenAI's API; 'mini' shares the refusing endpoint, 'groq' is another provider.
+    var pool = List.of(on("gpt", "gpt-4o", "api.openai.com:443", Health.HEALTHY),
+        on("mini", "gpt-4o-mini", "api.openai.com:443", Health.HEALTHY),
+        new AgentView(on("groq", "llama", "api.groq.com:443", Health.HEALTHY).spec(), Health.HEALTHY, 2, false));
+
+    for (var kind : List.of(FailureKind.UNSAFE, FailureKind.REFUSED)) {
+      assertThat(decide(failed(DRAFT, "gpt", kind, false), pool)).isEqualTo(new Replace("groq"));
+    }
+  }
+
   @Test
   void replacesWithTheLeastLoadedAgentOrWithTheBudgetLowTheCheapestCountingItsTokenPrice() {
     // 'dear' is idle and free per call, but 0.01 × 1,000 expected tokens = 10 per attempt; 'cheap' is

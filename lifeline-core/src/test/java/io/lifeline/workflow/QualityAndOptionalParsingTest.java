@@ -49,4 +49,65 @@ class QualityAndOptionalParsingTest {
     assertThatThrownBy(() -> WorkflowParser.parse(tree(null, "yes")))
         .hasMessageContaining("steps[0].optional: must be true or false");
   }
+
+  private static Object heuristicGate(Object evaluators, Object settings) {
+    var quality = new java.util.LinkedHashMap<String, Object>();
+    quality.put(evaluators instanceof String ? "evaluator" : "evaluators", evaluators);
+    quality.put("minScore", 0.5);
+    quality.put("heuristic", settings);
+    return tree(quality, null);
+  }
+
+  private static List<String> evaluators(Object tree) {
+    return WorkflowParser.parse(tree).step("a").quality().orElseThrow().evaluators();
+  }
+
+  @Test
+  void heuristicSettingsNameTheInstanceThatJudgesTheStep() {
+    assertThat(evaluators(heuristicGate(List.of("judge:b", "heuristic"), Map.of("minWords", 5, "maxWords", 40, "language", "en"))))
+        .containsExactly("judge:b", "heuristic:words=5..40,language=en");
+    assertThat(evaluators(heuristicGate("heuristic", Map.of("language", "de"))))
+        .containsExactly("heuristic:words=50..5000,language=de");
+    // Settings equal to the defaults are the default instance.
+    assertThat(evaluators(heuristicGate("heuristic", Map.of("minWords", 50)))).containsExactly("heuristic");
+    // The name is the settings: written directly, it is read back the same.
+    assertThat(evaluators(tree(Map.of("evaluator", "heuristic:words=5..40", "minScore", 0.5), null)))
+        .containsExactly("heuristic:words=5..40");
+  }
+
+  @Test
+  void aBoundLeftOutGivesWayToTheOther() {
+    // A headline: maxWords alone must not keep a floor of 50 words.
+    assertThat(evaluators(heuristicGate("heuristic", Map.of("maxWords", 12)))).containsExactly("heuristic:words=1..12");
+    assertThat(evaluators(heuristicGate("heuristic", Map.of("maxWords", 400)))).containsExactly("heuristic:words=50..400");
+    assertThat(evaluators(heuristicGate("heuristic", Map.of("minWords", 8000)))).containsExactly("heuristic:words=8000..8000");
+    assertThat(evaluators(heuristicGate("heuristic", Map.of("minWords", 0)))).containsExactly("heuristic:words=0..5000");
+  }
+
+  @Test
+  void badHeuristicSettingsAreRefusedNamingTheFieldTheRuleAndTheValue() {
+    assertThatThrownBy(() -> WorkflowParser.parse(heuristicGate("heuristic", Map.of("minWords", 50, "maxWords", 40))))
+        .hasMessage("steps[0].quality.heuristic: minWords must not exceed maxWords, was 50 > 40");
+    assertThatThrownBy(() -> WorkflowParser.parse(heuristicGate("heuristic", Map.of("maxWords", 0))))
+        .hasMessage("steps[0].quality.heuristic.maxWords: must be an integer >= 1, was 0");
+    assertThatThrownBy(() -> WorkflowParser.parse(heuristicGate("heuristic", Map.of("minWords", -1))))
+        .hasMessage("steps[0].quality.heuristic.minWords: must be an integer >= 0, was -1");
+    assertThatThrownBy(() -> WorkflowParser.parse(heuristicGate("heuristic", Map.of("minWords", 2.5))))
+        .hasMessage("steps[0].quality.heuristic.minWords: must be an integer >= 0, was 2.5");
+    assertThatThrownBy(() -> WorkflowParser.parse(heuristicGate("heuristic", Map.of("language", "english"))))
+        .hasMessage("steps[0].quality.heuristic: language must be one of de, en, es, fr, it, ja, ko, zh, was 'english'");
+    assertThatThrownBy(() -> WorkflowParser.parse(heuristicGate("heuristic", Map.of("lang", "en"))))
+        .hasMessage("steps[0].quality.heuristic.lang: unknown field (known fields: minWords, maxWords, language)");
+    assertThatThrownBy(() -> WorkflowParser.parse(heuristicGate("heuristic", "short")))
+        .hasMessageStartingWith("steps[0].quality.heuristic: must be a map with fields minWords, maxWords, language");
+    assertThatThrownBy(() -> WorkflowParser.parse(heuristicGate(List.of("judge:b", "relevance"), Map.of("maxWords", 40))))
+        .hasMessage("steps[0].quality.heuristic: sets the bounds of the heuristic evaluator, which the gate does not ask;"
+            + " add heuristic to the evaluators (they are [judge:b, relevance])");
+    assertThatThrownBy(() -> WorkflowParser.parse(tree(Map.of("evaluators", List.of("a", "heuristic:5-40"), "minScore", 0.5), null)))
+        .hasMessage("steps[0].quality.evaluators[1]: is not a heuristic evaluator with settings such as"
+            + " 'heuristic:words=5..40,language=en', was 'heuristic:5-40'; set them with quality.heuristic instead");
+    // Two spellings of one setting would register two instances: only the canonical one is a name.
+    assertThatThrownBy(() -> WorkflowParser.parse(tree(Map.of("evaluator", "heuristic:words=50..5000", "minScore", 0.5), null)))
+        .hasMessageStartingWith("steps[0].quality.evaluator: is not a heuristic evaluator with settings");
+  }
 }

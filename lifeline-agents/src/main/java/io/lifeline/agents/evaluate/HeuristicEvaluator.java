@@ -2,6 +2,7 @@ package io.lifeline.agents.evaluate;
 
 import io.lifeline.agents.safety.Refusals;
 import io.lifeline.agents.text.Keywords;
+import io.lifeline.model.HeuristicOptions;
 import io.lifeline.model.Output;
 import io.lifeline.quality.QualityEvaluator;
 import io.lifeline.quality.Score;
@@ -26,7 +27,7 @@ import java.util.TreeSet;
 public final class HeuristicEvaluator implements QualityEvaluator {
 
   /** The name quality gates use for the default instance. */
-  public static final String DEFAULT_NAME = "heuristic";
+  public static final String DEFAULT_NAME = HeuristicOptions.NAME;
 
   /** Under this share of repeated word trigrams prose is normal: essays reuse a few phrases. */
   static final double REPETITION_TOLERATED = 0.10;
@@ -70,6 +71,12 @@ public final class HeuristicEvaluator implements QualityEvaluator {
   /** Named {@value #DEFAULT_NAME}. */
   public HeuristicEvaluator(int minWords, int maxWords) {
     this(DEFAULT_NAME, minWords, maxWords);
+  }
+
+  /** The instance a step's {@code quality.heuristic} settings ask for, named {@link HeuristicOptions#evaluatorName()}. */
+  public static HeuristicEvaluator of(HeuristicOptions options) {
+    var evaluator = new HeuristicEvaluator(options.evaluatorName(), options.minWords(), options.maxWords());
+    return options.language().map(evaluator::expectingLanguage).orElse(evaluator);
   }
 
   /**

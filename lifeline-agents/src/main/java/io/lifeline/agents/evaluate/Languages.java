@@ -1,5 +1,6 @@
 package io.lifeline.agents.evaluate;
 
+import io.lifeline.model.HeuristicOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +33,12 @@ public final class Languages {
    */
   private static final Map<String, Set<String>> FUNCTION_WORDS = profiles();
 
-  /** The codes {@link #identify} can return, besides {@value #UNDETERMINED}. */
-  public static final Set<String> SUPPORTED = Set.of("en", "de", "fr", "es", "it", "zh", "ja", "ko");
+  /**
+   * The codes {@link #identify} can return, besides {@value #UNDETERMINED}: the languages a
+   * workflow's heuristic gate may require, defined with the workflow schema so that a step asking
+   * for another one is refused when the workflow is read.
+   */
+  public static final Set<String> SUPPORTED = HeuristicOptions.LANGUAGES;
 
   private Languages() {}
 

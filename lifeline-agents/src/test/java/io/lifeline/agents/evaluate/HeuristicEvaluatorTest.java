@@ -7,9 +7,11 @@ import io.lifeline.agents.FakeAttemptContext;
 import io.lifeline.time.Sleeper;
 import io.lifeline.agents.text.OfflineTextAgent;
 import io.lifeline.model.AgentSpec;
+import io.lifeline.model.HeuristicOptions;
 import io.lifeline.model.Output;
 import io.lifeline.quality.Score;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HeuristicEvaluatorTest {
@@ -119,6 +121,18 @@ class HeuristicEvaluatorTest {
 
     assertThat(score.value()).isEqualTo(HeuristicEvaluator.UNDETERMINED_LANGUAGE);
     assertThat(score.reason()).isEqualTo("language undetermined, expected en");
+  }
+
+  @Test
+  void aStepsSettingsMakeAnInstanceNamedByThemWithTheirBoundsAndLanguage() {
+    var headline = HeuristicEvaluator.of(new HeuristicOptions(3, 8, Optional.of("en")));
+
+    assertThat(headline.name()).isEqualTo("heuristic:words=3..8,language=en");
+    assertThat(headline.evaluate("tides", Output.text("Why the moon moves the tides")).reason())
+        .isEqualTo("language undetermined, expected en");
+    assertThat(headline.evaluate("tides", Output.text("Why the moon and the sun move the tides of the sea")).reason())
+        .isEqualTo("too long: 12 words over 8");
+    assertThat(HeuristicEvaluator.of(HeuristicOptions.DEFAULT).name()).isEqualTo(HeuristicEvaluator.DEFAULT_NAME);
   }
 
   @Test
