@@ -35,6 +35,8 @@ public final class FakeAttemptContext implements AttemptContext {
   private Optional<RestoredState> resumeFrom = Optional.empty();
   private Duration checkpointInterval = Duration.ofMinutes(10);
   private final List<Checkpoint> checkpoints = new ArrayList<>();
+  private int checkpointCalls;
+  private int refusedCheckpoint;
   private final AtomicInteger heartbeats = new AtomicInteger();
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private int cancelAfterHeartbeats = Integer.MAX_VALUE;
@@ -79,6 +81,12 @@ public final class FakeAttemptContext implements AttemptContext {
 
   public FakeAttemptContext resumeFrom(RestoredState state) {
     resumeFrom = Optional.of(state);
+    return this;
+  }
+
+  /** The {@code n}th checkpoint (from 1) is refused: not recorded, its future failed. */
+  public FakeAttemptContext refuseCheckpoint(int n) {
+    refusedCheckpoint = n;
     return this;
   }
 
@@ -165,6 +173,10 @@ public final class FakeAttemptContext implements AttemptContext {
 
   @Override
   public synchronized CompletableFuture<Void> checkpoint(CheckpointKind kind, byte[] state, long progress) {
+    if (++checkpointCalls == refusedCheckpoint) {
+      // As the coordinator refuses a DELTA that no longer extends the step's newest checkpoint.
+      return CompletableFuture.failedFuture(new IllegalStateException("checkpoint " + checkpointCalls + " refused"));
+    }
     long seq = resumeFrom.map(RestoredState::seq).orElse(0L) + checkpoints.size() + 1;
     checkpoints.add(new Checkpoint(jobId, stepId, attempt, seq, clock.instant(), kind, state.clone(), progress));
     return CompletableFuture.completedFuture(null);

@@ -70,7 +70,7 @@ final class StreamReader {
     this.inputTokens = context.prompt().length() / CHARS_PER_TOKEN + prefixTokens;
     this.resumed = !prefix.isEmpty();
     this.text = new StringBuilder(prefix);
-    this.checkpointer = new AppendCheckpointer(context, config.checkpointEveryTokens(), resumed);
+    this.checkpointer = new AppendCheckpointer(context, config.checkpointEveryTokens(), prefix);
   }
 
   /**

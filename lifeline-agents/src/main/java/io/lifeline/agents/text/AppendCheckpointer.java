@@ -21,13 +21,21 @@ import java.util.OptionalInt;
  * at once, for an attempt that is about to fail but whose text so far is good; {@link #discard}
  * empties the step's text, for one whose text must not be continued (a refusal, unsafe content).
  *
- * <p>Not thread-safe: one attempt's thread drives it.
+ * <p>A checkpoint that is refused or fails breaks the chain — the coordinator refuses a DELTA that
+ * no longer extends the step's newest checkpoint, as when a hedge twin checkpointed in between —
+ * so the next checkpoint is a FULL of the whole text again instead of DELTAs nobody accepts.
+ *
+ * <p>Not thread-safe: one attempt's thread drives it (only the refusal flag is set from the
+ * thread that completes a checkpoint).
  */
 public final class AppendCheckpointer {
 
   private final AttemptContext context;
   private final OptionalInt everyChunks;
   private final StringBuilder pending = new StringBuilder();
+  /** All the text of this attempt's chain: the durable base and everything appended since. */
+  private final StringBuilder whole = new StringBuilder();
+  private volatile boolean chainBroken;
   private boolean baseSaved;
   private int chunksPending;
   private long lastNanos;
@@ -36,15 +44,17 @@ public final class AppendCheckpointer {
    * @param context the attempt to checkpoint
    * @param everyChunks a checkpoint is due after this many chunks even if the interval has not
    *     passed; empty = the interval alone decides
-   * @param resumed whether the attempt resumed from a checkpoint, so that its first checkpoint is a DELTA
+   * @param durableBase the text the step's checkpoints already hold whole, which this attempt
+   *     continues (its first checkpoint is then a DELTA); empty for a fresh attempt
    */
-  public AppendCheckpointer(AttemptContext context, OptionalInt everyChunks, boolean resumed) {
+  public AppendCheckpointer(AttemptContext context, OptionalInt everyChunks, String durableBase) {
     if (everyChunks.isPresent() && everyChunks.getAsInt() < 1) {
       throw new IllegalArgumentException("everyChunks must be >= 1, was " + everyChunks.getAsInt());
     }
     this.context = context;
     this.everyChunks = everyChunks;
-    this.baseSaved = resumed;
+    this.baseSaved = !durableBase.isEmpty();
+    this.whole.append(durableBase);
     this.lastNanos = context.ticker().read();
   }
 
@@ -55,12 +65,15 @@ public final class AppendCheckpointer {
   public void rebase(String text) {
     pending.setLength(0);
     pending.append(text);
+    whole.setLength(0);
+    whole.append(text);
     baseSaved = false;
   }
 
   /** Records that {@code chunk} was appended, bringing the work done to {@code progress} chunks. */
   public void appended(String chunk, long progress) {
     pending.append(chunk);
+    whole.append(chunk);
     chunksPending++;
     long now = context.ticker().read();
     Duration interval = context.suggestedCheckpointInterval();
@@ -83,18 +96,29 @@ public final class AppendCheckpointer {
    */
   public void discard() {
     pending.setLength(0);
+    whole.setLength(0);
     chunksPending = 0;
-    context.checkpoint(CheckpointKind.FULL, new byte[0], 0);
+    chainBroken = false;
+    send(CheckpointKind.FULL, "", 0);
     baseSaved = true;
   }
 
   private void save(long progress, long now) {
-    var kind = baseSaved ? CheckpointKind.DELTA : CheckpointKind.FULL;
-    // Asynchronous on purpose: a lost checkpoint only costs redone work, waiting costs every chunk.
-    context.checkpoint(kind, pending.toString().getBytes(StandardCharsets.UTF_8), progress);
+    boolean full = !baseSaved || chainBroken;
+    chainBroken = false;
+    send(full ? CheckpointKind.FULL : CheckpointKind.DELTA, (full ? whole : pending).toString(), progress);
     baseSaved = true;
     pending.setLength(0);
     chunksPending = 0;
     lastNanos = now;
+  }
+
+  /** Asynchronous on purpose: a lost checkpoint only costs redone work, waiting costs every chunk. */
+  private void send(CheckpointKind kind, String state, long progress) {
+    context.checkpoint(kind, state.getBytes(StandardCharsets.UTF_8), progress).whenComplete((saved, refused) -> {
+      if (refused != null) {
+        chainBroken = true;
+      }
+    });
   }
 }

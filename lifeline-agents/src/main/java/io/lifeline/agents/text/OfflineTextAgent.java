@@ -100,7 +100,7 @@ public final class OfflineTextAgent implements Agent {
       text.append(next);
       resumedFrom++;
     }
-    var checkpointer = new AppendCheckpointer(context, OptionalInt.of(CHECKPOINT_EVERY_CHUNKS), resumedFrom > 0);
+    var checkpointer = new AppendCheckpointer(context, OptionalInt.of(CHECKPOINT_EVERY_CHUNKS), text.toString());
     if (text.length() != restored.length()) {
       checkpointer.rebase(text.toString()); // DELTAs must not extend a checkpoint that was not kept whole
     }
