@@ -161,6 +161,7 @@ public final class Coordinator {
           stale(h.key(), step, "heartbeat", Usage.NONE); // once per attempt: a zombie's heartbeats are not news
         }
       }
+      case Input.UsageReported u -> usageReported(u);
       case Input.CheckpointOffered c -> checkpoint(c);
       case Input.AttemptSucceeded s -> succeeded(s.key(), s.output());
       case Input.QualityEvaluated q -> {
@@ -553,7 +554,28 @@ public final class Coordinator {
         resume ? step.checkpointSeq : -1,
         resume ? step.checkpointProgress : 0));
     effects.dispatches.add(new Effects.Dispatch(step.key(), agent.id(), step.job.workflow.name(),
-        step.spec, variant, step.job.record().input(), resume));
+        step.spec, variant, step.job.record().input(), resume, step.job.tokensLeft()));
+  }
+
+  /**
+   * A running attempt's usage so far. The moment the job's spend — what ended attempts were
+   * charged plus what the running ones reported — reaches its token or cost budget, every running
+   * attempt of the job is stopped and the job fails with {@code BUDGET_EXHAUSTED} (I4): a streaming
+   * attempt would otherwise keep generating past it. The stopped attempts are charged what they
+   * used when their last report arrives, as any superseded attempt is ({@link #stale}).
+   */
+  private void usageReported(Input.UsageReported u) {
+    var live = running.get(u.key());
+    if (live == null) {
+      return; // ended or superseded: its final report charges it
+    }
+    live.reported = u.soFar();
+    var spent = live.step.job.spentOut();
+    if (spent.isPresent()) {
+      var step = live.step;
+      cancelLive(step, "BUDGET_EXHAUSTED");
+      deadLetter(step, "BUDGET_EXHAUSTED: " + spent.get() + " while attempt " + live.attempt + " ran");
+    }
   }
 
   private void checkpoint(Input.CheckpointOffered c) {
@@ -971,7 +993,8 @@ public final class Coordinator {
       return java.util.OptionalLong.empty();
     }
     long failures = step.history.stream().filter(a -> a.failure().isPresent()).count();
-    if (failures + 2 > step.spec.retry().maxAttempts() || step.job.attemptsLeft() <= 0) {
+    if (failures + 2 > step.spec.retry().maxAttempts() || step.job.attemptsLeft() <= 0
+        || step.job.spentOut().isPresent()) {
       return java.util.OptionalLong.empty();
     }
     return java.util.OptionalLong.of(live.startedNanos + hedgeDelayNanos(step.spec, hedge.get()));
