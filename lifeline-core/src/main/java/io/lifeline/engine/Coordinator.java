@@ -559,10 +559,12 @@ public final class Coordinator {
 
   /**
    * A running attempt's usage so far. The moment the job's spend — what ended attempts were
-   * charged plus what the running ones reported — reaches its token or cost budget, every running
-   * attempt of the job is stopped and the job fails with {@code BUDGET_EXHAUSTED} (I4): a streaming
-   * attempt would otherwise keep generating past it. The stopped attempts are charged what they
-   * used when their last report arrives, as any superseded attempt is ({@link #stale}).
+   * charged plus what the running ones reported — goes past its token or cost budget, every running
+   * attempt of the job is stopped and the job fails with {@code BUDGET_EXHAUSTED} (I4): attempts
+   * running side by side (a hedge, fan-out branches) each keep within the tokens left when they
+   * started ({@link Effects.Dispatch#tokensLeft}), but not together. The stopped attempts are
+   * charged what they used when their last report arrives, as any superseded attempt is
+   * ({@link #stale}).
    */
   private void usageReported(Input.UsageReported u) {
     var live = running.get(u.key());
@@ -570,7 +572,7 @@ public final class Coordinator {
       return; // ended or superseded: its final report charges it
     }
     live.reported = u.soFar();
-    var spent = live.step.job.spentOut();
+    var spent = live.step.job.overspent();
     if (spent.isPresent()) {
       var step = live.step;
       cancelLive(step, "BUDGET_EXHAUSTED");

@@ -55,6 +55,23 @@ final class JobRun {
     return Optional.empty();
   }
 
+  /**
+   * Whether the spend, counted as by {@link #spentOut}, went past the token or cost budget: what
+   * stops the job's running attempts. Reaching the budget exactly does not (an answer that ends on
+   * its last token is within it); only going beyond it does.
+   */
+  Optional<String> overspent() {
+    var budget = record.budget();
+    Usage spent = spent();
+    if (spent.tokens() > budget.maxTokens() && budget.maxTokens() > 0) {
+      return Optional.of("token budget of " + budget.maxTokens() + " exceeded (" + spent.tokens() + ")");
+    }
+    if (spent.cost() > budget.maxCost() && budget.maxCost() > 0) {
+      return Optional.of("cost budget of " + budget.maxCost() + " exceeded (" + spent.cost() + ")");
+    }
+    return Optional.empty();
+  }
+
   /** The tokens an attempt starting now may use (empty = no token limit); at least 1 while not spent out. */
   OptionalLong tokensLeft() {
     long max = record.budget().maxTokens();

@@ -59,12 +59,12 @@ class BudgetOvershootTest {
   }
 
   @Test
-  void aStreamingAttemptIsStoppedTheMomentItsRunningUsageReachesTheBudget() {
+  void aStreamingAttemptIsStoppedTheMomentItsRunningUsageGoesPastTheBudget() {
     var wf = Workflow.builder("one").step("a", s -> s.kind("text").deadlines(LONG)).build();
     var h = new Harness(wf).agent("w1", "text");
     String job = h.submit("one", Map.of(), new Budget(10, 100, 0));
     var first = h.lastDispatch();
-    for (long tokens = 10; tokens < 100; tokens += 10) {
+    for (long tokens = 10; tokens <= 100; tokens += 10) { // reaching it exactly is within it
       h.clock.advance(Duration.ofMillis(50));
       h.coordinator.handle(new Input.UsageReported(first.key(), new Usage(tokens, 0)));
       h.drain();
@@ -72,7 +72,7 @@ class BudgetOvershootTest {
     assertThat(h.cancels).isEmpty();
     assertThat(h.store.job(job).orElseThrow().state()).isEqualTo(JobState.RUNNING);
 
-    h.coordinator.handle(new Input.UsageReported(first.key(), new Usage(100, 0)));
+    h.coordinator.handle(new Input.UsageReported(first.key(), new Usage(101, 0)));
     h.drain();
     assertThat(h.cancels).singleElement().satisfies(c -> {
       assertThat(c.key()).isEqualTo(first.key());
@@ -81,13 +81,13 @@ class BudgetOvershootTest {
     var record = h.store.job(job).orElseThrow();
     assertThat(record.state()).isEqualTo(JobState.FAILED);
     assertThat(record.reason()).isEqualTo(
-        "step 'a': BUDGET_EXHAUSTED: token budget of 100 spent (100) while attempt 1 ran");
+        "step 'a': BUDGET_EXHAUSTED: token budget of 100 exceeded (101) while attempt 1 ran");
 
     // The stopped attempt's last report charges what it used; no further attempt ever started.
-    h.coordinator.handle(new Input.AttemptFailed(first.key(), Failure.of(FailureKind.TRANSIENT, "cancelled"), 100,
-        new Usage(100, 0)));
+    h.coordinator.handle(new Input.AttemptFailed(first.key(), Failure.of(FailureKind.TRANSIENT, "cancelled"), 101,
+        new Usage(101, 0)));
     h.drain();
-    assertThat(h.store.job(job).orElseThrow().tokensUsed()).isEqualTo(100);
+    assertThat(h.store.job(job).orElseThrow().tokensUsed()).isEqualTo(101);
     assertThat(h.dispatches).hasSize(1);
   }
 
@@ -107,19 +107,21 @@ class BudgetOvershootTest {
 
     h.coordinator.handle(new Input.UsageReported(hedge.key(), new Usage(30, 0)));
     h.drain();
-    assertThat(h.cancels).isEmpty(); // 70 of 100
     h.coordinator.handle(new Input.UsageReported(first.key(), new Usage(70, 0)));
+    h.drain();
+    assertThat(h.cancels).isEmpty(); // 100 of 100: each may still end on its last token
+    h.coordinator.handle(new Input.UsageReported(first.key(), new Usage(71, 0)));
     h.drain();
 
     assertThat(h.cancels).extracting(Effects.Cancel::key).containsExactlyInAnyOrder(first.key(), hedge.key());
-    assertThat(h.store.job(job).orElseThrow().reason()).contains("BUDGET_EXHAUSTED: token budget of 100 spent (100)");
+    assertThat(h.store.job(job).orElseThrow().reason()).contains("BUDGET_EXHAUSTED: token budget of 100 exceeded (101)");
     // Both charge what they used when their last reports arrive.
     h.coordinator.handle(new Input.AttemptFailed(first.key(), Failure.of(FailureKind.TRANSIENT, "cancelled"), 0,
-        new Usage(70, 0)));
+        new Usage(71, 0)));
     h.coordinator.handle(new Input.AttemptFailed(hedge.key(), Failure.of(FailureKind.TRANSIENT, "cancelled"), 0,
         new Usage(30, 0)));
     h.drain();
-    assertThat(h.store.job(job).orElseThrow().tokensUsed()).isEqualTo(100);
+    assertThat(h.store.job(job).orElseThrow().tokensUsed()).isEqualTo(101);
   }
 
   @Test
@@ -132,9 +134,13 @@ class BudgetOvershootTest {
     assertThat(first.tokensLeft()).isEmpty();
     h.coordinator.handle(new Input.UsageReported(first.key(), new Usage(10, 5)));
     h.advanceBeating(Duration.ofSeconds(3), "w1", "w2");
-    assertThat(h.dispatches).hasSize(1);
+    assertThat(h.dispatches).hasSize(1); // no hedge: nothing is left for it
+    assertThat(h.cancels).isEmpty();     // the first may still end within the budget
+
+    h.coordinator.handle(new Input.UsageReported(first.key(), new Usage(11, 5.5)));
+    h.drain();
     assertThat(h.events(Event.JobFailed.class)).singleElement()
-        .satisfies(e -> assertThat(e.reason()).contains("BUDGET_EXHAUSTED: cost budget of 5.0 spent (5.0)"));
+        .satisfies(e -> assertThat(e.reason()).contains("BUDGET_EXHAUSTED: cost budget of 5.0 exceeded (5.5)"));
   }
 
   @Test

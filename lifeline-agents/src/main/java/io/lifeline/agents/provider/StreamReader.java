@@ -27,7 +27,9 @@ import java.util.function.Supplier;
  * suggested interval, or after {@code checkpointEveryTokens} if the agent sets it). When the stream fails in a way that leaves good text behind
  * (cut, stalled, truncated at the token limit), the text not yet checkpointed is saved before the
  * failure is reported, so the next attempt continues from all of it; after an unsafe or refused
- * answer nothing more is saved.
+ * answer nothing more is saved. Once its input and output reach the tokens its job had left
+ * ({@link AttemptContext#tokensLeft}), it stops reading: the budget holds even where the provider's
+ * output cap, which does not count the input, would let it go on.
  */
 final class StreamReader {
 
@@ -128,6 +130,13 @@ final class StreamReader {
     // prompt and prefix went in, the new tokens came out. The end of the stream reports the provider's count.
     context.reportUsage(usage(inputTokens + newTokens));
     checkpointer.appended(token, progress);
+    var left = context.tokensLeft();
+    if (left.isPresent() && inputTokens + newTokens >= left.getAsLong()) {
+      // The provider's output cap leaves room for the input, which counts too: stop here, with
+      // the text saved as for a stream cut at the token limit.
+      throw fail(Failure.of(FailureKind.INVALID_OUTPUT, "truncated: the job's token budget is reached ("
+          + left.getAsLong() + " tokens were left, input and output, when the attempt started)"));
+    }
   }
 
   private Answer completed(ChatResponse response) {
