@@ -144,23 +144,30 @@ final class StreamReader {
     var reported = Optional.ofNullable(response.tokenUsage());
     long outputTokens = reported.map(u -> u.outputTokenCount()).map(Integer::longValue).orElse(newTokens);
     long tokens = reported.map(u -> u.inputTokenCount()).map(Integer::longValue).orElse(inputTokens) + outputTokens;
-    // Before any verdict: a filtered, empty or refused answer consumed what the provider counted too.
-    context.reportUsage(usage(tokens));
+    // A failed answer consumed what the provider counted too, and is charged that. A good one is
+    // charged it with its output: reported as running usage, a count above the estimate could get
+    // the finished answer cancelled for a budget its tokens already went past.
+    var failedAfterAll = failedAnswer(response);
+    if (failedAfterAll.isPresent()) {
+      context.reportUsage(usage(tokens));
+      throw fail(failedAfterAll.get());
+    }
+    return new Answer(text.toString(), added.toString(), outputTokens, tokens, response);
+  }
+
+  /** Why a completed answer is no good, if it is not: no finish reason, a bad one, or its text. */
+  private Optional<Failure> failedAnswer(ChatResponse response) {
     var finish = response.finishReason();
     if (finish == null) {
       // LangChain4j completes an OpenAI stream when the connection closes, [DONE] or not; a real
       // answer always ends with a finish reason, so one without is a stream cut at an event boundary.
-      throw fail(Failure.of(FailureKind.TRANSIENT,
+      return Optional.of(Failure.of(FailureKind.TRANSIENT,
           "the stream ended after " + newTokens + " tokens without a finish reason (cut short)"));
     }
-    Optional<Failure> verdict = ProviderFailures.ofFinishReason(finish.name())
+    return ProviderFailures.ofFinishReason(finish.name())
         .or(() -> resumed && added.toString().isBlank()
             ? Optional.empty() // asked to continue, the model added nothing: the prefix was the whole answer
             : ProviderFailures.ofText(resumed ? added.toString() : text.toString()));
-    if (verdict.isPresent()) {
-      throw fail(verdict.get());
-    }
-    return new Answer(text.toString(), added.toString(), outputTokens, tokens, response);
   }
 
   /** {@code tokens} at the agent's prices. */
