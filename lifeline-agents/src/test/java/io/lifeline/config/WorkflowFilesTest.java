@@ -205,6 +205,50 @@ class WorkflowFilesTest {
               + " (the step and its 1 fallback), was 3 (line 12, column 30)");
     }
 
+    /** Generation params are checked at load (I8), not when an attempt first sends them (PERMANENT). */
+    @Test
+    void knownGenerationParamsAreCheckedForTheStepAndEachFallback() {
+      String step = ARTICLE_YAML.replace("    prompt: \"Outline", "    params: {maxTokens: 800, temperature: 0.7, system: Be brief}\n    prompt: \"Outline");
+      var outline = WorkflowFiles.parse(step, "article.yaml").step("outline");
+      assertThat(outline.params()).containsEntry("maxTokens", "800").containsEntry("temperature", "0.7");
+      assertThat(outline.expectedTokens(0)).isEqualTo(800);
+
+      refused(step.replace("temperature: 0.7", "temperature: 5"), "article.yaml")
+          .hasMessage("article.yaml: steps[0].params.temperature: must be a number in [0, 2], was '5' (line 5, column 30)");
+      refused(step.replace("temperature: 0.7", "temperature: warm"), "article.yaml")
+          .hasMessage("article.yaml: steps[0].params.temperature: must be a number in [0, 2], was 'warm' (line 5, column 30)");
+      refused(step.replace("maxTokens: 800", "maxTokens: abc"), "article.yaml")
+          .hasMessage("article.yaml: steps[0].params.maxTokens: must be an integer >= 1, was 'abc' (line 5, column 14)");
+      refused(step.replace("maxTokens: 800", "maxTokens: 0"), "article.yaml")
+          .hasMessage("article.yaml: steps[0].params.maxTokens: must be an integer >= 1, was '0' (line 5, column 14)");
+      refused(step.replace("maxTokens: 800", "maxTokens: 2.5"), "article.yaml")
+          .hasMessage("article.yaml: steps[0].params.maxTokens: must be an integer >= 1, was '2.5' (line 5, column 14)");
+    }
+
+    @Test
+    void aFallbacksGenerationParamsAreCheckedToo() {
+      String draft = ARTICLE_YAML.replace("    retries: 3\n", """
+              retries: 3
+              fallbacks:
+                - name: terse
+                  params: {maxTokens: 200}
+          """);
+      assertThat(WorkflowFiles.parse(draft, "article.yaml").step("draft").fallbacks().getFirst().params())
+          .containsEntry("maxTokens", "200");
+      refused(draft.replace("maxTokens: 200", "maxTokens: -3"), "article.yaml")
+          .hasMessage("article.yaml: steps[1].fallbacks[0].params.maxTokens: must be an integer >= 1, was '-3'"
+              + " (line 14, column 18)");
+    }
+
+    @Test
+    void aJavaBuiltStepIsHeldToTheSameRules() {
+      assertThatThrownBy(() -> Workflow.builder("w").step("a", s -> s.params(Map.of("temperature", "2.5"))).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("step 'a': params.temperature must be a number in [0, 2], was '2.5'");
+      assertThatThrownBy(() -> new Variant("small", Map.of(), Map.of("maxTokens", "lots"), ""))
+          .hasMessage("fallback 'small': params.maxTokens must be an integer >= 1, was 'lots'");
+    }
+
     @Test
     void jsonErrorsAreLocatedToo() {
       refused(ARTICLE_JSON.replace("\"retries\": 3", "\"retries\": -1"), "article.json")

@@ -77,8 +77,8 @@ final class AttemptRunner {
     var resume = dispatch.resume()
         ? Checkpoints.restore(store.checkpoints(key.jobId(), key.stepId()))
         : Optional.<io.lifeline.checkpoint.RestoredState>empty();
-    return new LocalAttemptContext(key, Workflow.render(template, values), step.paramsFor(dispatch.variant()),
-        inputs, dispatch.jobInput(), resume, engine, engine.ticker(), () -> engine.checkpointInterval(dispatch.agentId()),
+    return new LocalAttemptContext(key, Workflow.render(template, values), dispatch.params(),
+        dispatch.tokensLeft(), inputs, dispatch.jobInput(), resume, engine, engine.ticker(), () -> engine.checkpointInterval(dispatch.agentId()),
         stop);
   }
 

@@ -161,6 +161,7 @@ public final class Coordinator {
           stale(h.key(), step, "heartbeat", Usage.NONE); // once per attempt: a zombie's heartbeats are not news
         }
       }
+      case Input.UsageReported u -> usageReported(u);
       case Input.CheckpointOffered c -> checkpoint(c);
       case Input.AttemptSucceeded s -> succeeded(s.key(), s.output());
       case Input.QualityEvaluated q -> {
@@ -572,7 +573,30 @@ public final class Coordinator {
         resume ? step.checkpointSeq : -1,
         resume ? step.checkpointProgress : 0));
     effects.dispatches.add(new Effects.Dispatch(step.key(), agent.id(), step.job.workflow.name(),
-        step.spec, variant, step.job.record().input(), resume));
+        step.spec, variant, step.job.record().input(), resume, step.job.tokensLeft()));
+  }
+
+  /**
+   * A running attempt's usage so far. The moment the job's spend — what ended attempts were
+   * charged plus what the running ones reported — goes past its token or cost budget, every running
+   * attempt of the job is stopped and the job fails with {@code BUDGET_EXHAUSTED} (I4): attempts
+   * running side by side (a hedge, fan-out branches) each keep within the tokens left when they
+   * started ({@link Effects.Dispatch#tokensLeft}), but not together. The stopped attempts are
+   * charged what they used when their last report arrives, as any superseded attempt is
+   * ({@link #stale}).
+   */
+  private void usageReported(Input.UsageReported u) {
+    var live = running.get(u.key());
+    if (live == null) {
+      return; // ended or superseded: its final report charges it
+    }
+    live.reported = u.soFar();
+    var spent = live.step.job.overspent();
+    if (spent.isPresent()) {
+      var step = live.step;
+      cancelLive(step, "BUDGET_EXHAUSTED");
+      deadLetter(step, "BUDGET_EXHAUSTED: " + spent.get() + " while attempt " + live.attempt + " ran");
+    }
   }
 
   private void checkpoint(Input.CheckpointOffered c) {
@@ -991,7 +1015,8 @@ public final class Coordinator {
     if (hedge.isEmpty() || step.hedged || step.live.size() != 1) {
       return java.util.OptionalLong.empty();
     }
-    if (FanOuts.attemptsLeft(step) <= 0 || step.job.attemptsLeft() <= 0 || step.job.budgetLow()) {
+    if (FanOuts.attemptsLeft(step) <= 0 || step.job.attemptsLeft() <= 0 || step.job.budgetLow()
+        || step.job.spentOut().isPresent()) {
       return java.util.OptionalLong.empty();
     }
     return java.util.OptionalLong.of(live.startedNanos + hedgeDelayNanos(step.spec, hedge.get()));

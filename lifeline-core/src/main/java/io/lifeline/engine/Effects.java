@@ -15,9 +15,22 @@ import java.util.Optional;
  */
 public final class Effects {
 
-  /** Run an attempt on an agent; {@code resume} = restore the step's latest checkpoint first. */
+  /**
+   * Run an attempt on an agent; {@code resume} = restore the step's latest checkpoint first.
+   *
+   * @param tokensLeft the job's tokens this attempt may use, input and output: its budget less what
+   *     ended attempts were charged and running ones reported when it started; empty = no limit.
+   *     The attempt's {@code maxTokens} parameter is capped to it ({@link
+   *     io.lifeline.model.GenerationParams#withOutputCap})
+   */
   public record Dispatch(AttemptKey key, String agentId, String workflow, StepSpec step, int variant,
-      Map<String, String> jobInput, boolean resume) {}
+      Map<String, String> jobInput, boolean resume, java.util.OptionalLong tokensLeft) {
+
+    /** The step's parameters for this attempt's variant, {@code maxTokens} capped at the tokens left. */
+    public Map<String, String> params() {
+      return io.lifeline.model.GenerationParams.withOutputCap(step.paramsFor(variant), tokensLeft);
+    }
+  }
 
   /**
    * Stop an attempt that the coordinator no longer waits for.

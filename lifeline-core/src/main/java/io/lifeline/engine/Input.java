@@ -31,6 +31,13 @@ public sealed interface Input {
   /** Progress of one attempt: extends its no-progress deadline. */
   record AttemptHeartbeat(AttemptKey key) implements Input {}
 
+  /**
+   * What a running attempt has consumed so far ({@link io.lifeline.model.AttemptContext#reportUsage}),
+   * running totals: the coordinator adds it to the job's spend while the attempt runs, and stops the
+   * job's attempts the moment the budget is reached (I4).
+   */
+  record UsageReported(AttemptKey key, Usage soFar) implements Input {}
+
   record CheckpointOffered(long ticket, AttemptKey key, CheckpointKind kind, byte[] state, long progress)
       implements Input {}
 

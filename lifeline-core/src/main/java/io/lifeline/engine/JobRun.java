@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The coordinator's mutable state of one active (non-terminal) job. */
 final class JobRun {
@@ -38,16 +39,54 @@ final class JobRun {
     return record.budget().maxAttempts() - record.attemptsUsed();
   }
 
-  /** Whether tokens or cost reached the budget; empty when there is budget left. */
+  /**
+   * Whether tokens or cost reached the budget, counting what the running attempts reported so far
+   * on top of what ended attempts were charged; empty when there is budget left.
+   */
   Optional<String> spentOut() {
     var budget = record.budget();
-    if (record.tokensUsed() >= budget.maxTokens() && budget.maxTokens() > 0) {
-      return Optional.of("token budget of " + budget.maxTokens() + " spent (" + record.tokensUsed() + ")");
+    Usage spent = spent();
+    if (spent.tokens() >= budget.maxTokens() && budget.maxTokens() > 0) {
+      return Optional.of("token budget of " + budget.maxTokens() + " spent (" + spent.tokens() + ")");
     }
-    if (record.costUsed() >= budget.maxCost() && budget.maxCost() > 0) {
-      return Optional.of("cost budget of " + budget.maxCost() + " spent (" + record.costUsed() + ")");
+    if (spent.cost() >= budget.maxCost() && budget.maxCost() > 0) {
+      return Optional.of("cost budget of " + budget.maxCost() + " spent (" + spent.cost() + ")");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the spend, counted as by {@link #spentOut}, went past the token or cost budget: what
+   * stops the job's running attempts. Reaching the budget exactly does not (an answer that ends on
+   * its last token is within it); only going beyond it does.
+   */
+  Optional<String> overspent() {
+    var budget = record.budget();
+    Usage spent = spent();
+    if (spent.tokens() > budget.maxTokens() && budget.maxTokens() > 0) {
+      return Optional.of("token budget of " + budget.maxTokens() + " exceeded (" + spent.tokens() + ")");
+    }
+    if (spent.cost() > budget.maxCost() && budget.maxCost() > 0) {
+      return Optional.of("cost budget of " + budget.maxCost() + " exceeded (" + spent.cost() + ")");
+    }
+    return Optional.empty();
+  }
+
+  /** The tokens an attempt starting now may use (empty = no token limit); at least 1 while not spent out. */
+  OptionalLong tokensLeft() {
+    long max = record.budget().maxTokens();
+    return max == 0 ? OptionalLong.empty() : OptionalLong.of(Math.max(0, max - spent().tokens()));
+  }
+
+  /** What ended attempts were charged, plus what the running ones reported so far. */
+  private Usage spent() {
+    Usage spent = new Usage(record.tokensUsed(), record.costUsed());
+    for (var step : steps.values()) {
+      for (var live : step.live.values()) {
+        spent = spent.plus(live.reported);
+      }
+    }
+    return spent;
   }
 
   /**

@@ -16,6 +16,8 @@ final class LiveAttempt {
   long lastReportedProgress;
   /** The checkpoint seq this attempt's state builds on (its own last one, or where it resumed); -1 none. */
   long chainSeq = -1;
+  /** What it reported having consumed so far; charged to the job only when it ends (I4). */
+  io.lifeline.model.Usage reported = io.lifeline.model.Usage.NONE;
 
   LiveAttempt(StepRun step, int attempt, String agentId, int variant, long startedNanos, long progress) {
     this.step = step;

@@ -22,6 +22,7 @@ final class LocalAttemptContext implements AttemptContext {
   private final AttemptKey key;
   private final String prompt;
   private final Map<String, String> params;
+  private final java.util.OptionalLong tokensLeft;
   private final Map<String, Output> inputs;
   private final Map<String, String> jobInput;
   private final Optional<RestoredState> resumeFrom;
@@ -34,12 +35,14 @@ final class LocalAttemptContext implements AttemptContext {
   private long lastHeartbeatNanos;
   private boolean heartbeatSent;
 
-  LocalAttemptContext(AttemptKey key, String prompt, Map<String, String> params, Map<String, Output> inputs,
+  LocalAttemptContext(AttemptKey key, String prompt, Map<String, String> params, java.util.OptionalLong tokensLeft,
+      Map<String, Output> inputs,
       Map<String, String> jobInput, Optional<RestoredState> resumeFrom, LifelineEngine engine, Ticker ticker,
       Supplier<Duration> checkpointInterval, AttemptStop stop) {
     this.key = key;
     this.prompt = prompt;
     this.params = Map.copyOf(params);
+    this.tokensLeft = tokensLeft;
     this.inputs = Map.copyOf(inputs);
     this.jobInput = Map.copyOf(jobInput);
     this.resumeFrom = resumeFrom;
@@ -70,6 +73,12 @@ final class LocalAttemptContext implements AttemptContext {
   @Override
   public void reportUsage(Usage soFar) {
     usage = soFar;
+    engine.offer(new Input.UsageReported(key, soFar)); // the coordinator stops the job at its budget (I4)
+  }
+
+  @Override
+  public java.util.OptionalLong tokensLeft() {
+    return tokensLeft;
   }
 
   @Override

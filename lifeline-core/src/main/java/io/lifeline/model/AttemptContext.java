@@ -71,6 +71,18 @@ public interface AttemptContext {
    */
   default void reportUsage(Usage soFar) {}
 
+  /**
+   * The tokens, input and output, that this attempt may use of its job's budget: the budget less
+   * what the job spent when the attempt started; empty when the job has no token limit. The
+   * {@link #params()} {@code maxTokens} is already capped to it ({@link GenerationParams#capOutput});
+   * agents that send a request also count its input against it. Attempts running at the same time
+   * each see the whole rest: the runtime stops them all once their reported usage together reaches
+   * the budget ({@link #reportUsage}).
+   */
+  default java.util.OptionalLong tokensLeft() {
+    return java.util.OptionalLong.empty();
+  }
+
   /** How often the agent should checkpoint, from Young/Daly with measured failure rate and cost. */
   Duration suggestedCheckpointInterval();
 

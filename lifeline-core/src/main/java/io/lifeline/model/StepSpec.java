@@ -44,6 +44,11 @@ public record StepSpec(
     selector = Map.copyOf(selector);
     Objects.requireNonNull(prompt, "prompt");
     params = Map.copyOf(params);
+    try {
+      GenerationParams.validate(params);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("step '" + id + "': " + e.getMessage(), e);
+    }
     after = List.copyOf(after);
     Objects.requireNonNull(deadlines, "deadlines");
     Objects.requireNonNull(retry, "retry");
@@ -118,17 +123,11 @@ public record StepSpec(
 
   /**
    * The tokens an attempt of {@code variant} is expected to use: its {@code maxTokens} parameter
-   * (the cap that provider agents pass on) when that is a positive whole number, else
+   * (the cap that provider agents pass on, {@link GenerationParams}), else
    * {@link #DEFAULT_EXPECTED_TOKENS}.
    */
   public long expectedTokens(int variant) {
-    String cap = paramsFor(variant).get("maxTokens");
-    try {
-      long tokens = cap == null ? 0 : Long.parseLong(cap.strip());
-      return tokens > 0 ? tokens : DEFAULT_EXPECTED_TOKENS;
-    } catch (NumberFormatException e) {
-      return DEFAULT_EXPECTED_TOKENS; // the agent refuses such a parameter itself when it runs
-    }
+    return GenerationParams.maxTokens(paramsFor(variant)).orElse((int) DEFAULT_EXPECTED_TOKENS);
   }
 
   /**

@@ -19,6 +19,11 @@ public record Variant(String name, Map<String, String> selector, Map<String, Str
     AgentSpec.requireName("fallback name", name);
     selector = Map.copyOf(selector);
     params = Map.copyOf(params);
+    try {
+      GenerationParams.validate(params);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("fallback '" + name + "': " + e.getMessage(), e);
+    }
     Objects.requireNonNull(prompt, "prompt");
   }
 }

@@ -29,7 +29,7 @@ final class ModelErrors {
   /** The schema's field names that the model's messages start with. */
   private static final Set<String> FIELDS = Set.of("name", "steps", "id", "kind", "prompt", "after",
       "timeout", "noProgressTimeout", "retries", "backoff", "maxBackoff", "sameAgentRetries",
-      "evaluator", "minScore", "fanOut", "hedge");
+      "evaluator", "minScore", "fanOut", "hedge", "params");
 
   private ModelErrors() {}
 

@@ -5,6 +5,8 @@ import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
+import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import java.io.IOException;
@@ -28,7 +30,9 @@ import java.util.concurrent.ExecutionException;
  *       closes the exchange at any moment, from any thread;
  *   <li>a stream that ends without its closing event is not reported as such:
  *       {@code onStreamEnd} runs after the listener saw the end, so the agent can tell a
- *       truncated stream from a completed one.
+ *       truncated stream from a completed one;
+ *   <li>an error event inside a 200 stream is not an error to it: this client reports it as one
+ *       ({@link ErrorEvents}).
  * </ol>
  * A stream runs on its own virtual thread; {@code execute} returns at once, as LangChain4j expects.
  * Response timeouts come from the agent's configuration, not from LangChain4j's builder defaults.
@@ -106,16 +110,86 @@ final class AttemptHttpClient implements HttpClient, HttpClientBuilder {
       }
       listener.onOpen(SuccessfulHttpResponse.builder().statusCode(response.statusCode())
           .headers(response.headers().map()).build());
+      var events = new ErrorEvents(listener, response);
       try (in) {
-        parser.parse(in, listener);
+        parser.parse(in, events);
+      } catch (IOException | RuntimeException e) {
+        if (events.error == null) {
+          throw e;
+        } // else: the body was closed on purpose, after the error event
       }
-      listener.onClose();
+      if (events.error != null) {
+        listener.onError(events.error);
+      } else {
+        listener.onClose();
+      }
     } catch (IOException | RuntimeException e) {
       listener.onError(e);
     } finally {
       onStreamEnd.run();
     }
   }
+
+  /**
+   * Passes a 200 stream's events on until one is an error: OpenAI-compatible servers send
+   * {@code data: {"error": {"message", "type", "code"}}} when they fail mid-answer, Ollama a line
+   * {@code {"error": "CUDA error: out of memory"}}. LangChain4j reads neither as an error (the
+   * answer merely ends without a finish reason), so the meaning — rate limited, filtered, out of
+   * memory — would be lost. The error becomes a {@link ProviderHttpException} with the stream's
+   * status and the event as its body, classified by the same table as an error answer
+   * ({@link ProviderFailures#ofHttp}); nothing after it is passed on, and the body is closed.
+   */
+  private final class ErrorEvents implements ServerSentEventListener {
+    private final ServerSentEventListener delegate;
+    private final HttpResponse<?> response;
+    private volatile ProviderHttpException error;
+
+    ErrorEvents(ServerSentEventListener delegate, HttpResponse<?> response) {
+      this.delegate = delegate;
+      this.response = response;
+    }
+
+    @Override
+    public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
+      if (error != null) {
+        return;
+      }
+      if (isError(event.data())) {
+        error = new ProviderHttpException(response.statusCode(), event.data(), response.headers().map());
+        closeBody(); // the server may keep the connection open after it; the attempt is over
+        return;
+      }
+      delegate.onEvent(event, context);
+    }
+
+    @Override
+    public void onEvent(ServerSentEvent event) {
+      onEvent(event, null);
+    }
+
+    @Override
+    public void onError(Throwable thrown) {
+      if (error == null) { // else it is the parser's read failing on the body closed above
+        delegate.onError(thrown);
+      }
+    }
+  }
+
+  /** An event whose JSON has a top-level {@code error}: no chunk of an answer has one. */
+  static boolean isError(String data) {
+    if (data == null || !data.contains("\"error\"")) {
+      return false; // the cheap test first: this runs for every token
+    }
+    try {
+      var root = ERROR_JSON.readTree(data);
+      return root != null && root.isObject() && root.hasNonNull("error");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper ERROR_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** Sends and waits for the headers; an abort cancels the exchange, which interrupts the wait. */
   private HttpResponse<InputStream> send(HttpRequest request) throws IOException {

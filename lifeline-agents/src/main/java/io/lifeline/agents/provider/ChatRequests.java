@@ -7,12 +7,10 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import io.lifeline.model.AgentFailureException;
 import io.lifeline.model.FailureKind;
+import io.lifeline.model.GenerationParams;
 import java.util.ArrayList;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import java.util.function.Function;
+import java.util.OptionalLong;
 
 /**
  * The chat request of one attempt.
@@ -24,7 +22,8 @@ import java.util.function.Function;
  *
  * <p>Step parameters override the agent's defaults, so that a fallback variant can ask for less:
  * {@code system} (a system message), {@code maxTokens} (per attempt: a continuation may again use
- * all of them) and {@code temperature}.
+ * all of them) and {@code temperature}, read by {@link GenerationParams}, whose rules the workflow
+ * loader already applied.
  */
 final class ChatRequests {
 
@@ -33,9 +32,15 @@ final class ChatRequests {
 
   private ChatRequests() {}
 
-  static ChatRequest of(ProviderAgentConfig config, String prompt, Map<String, String> params, String prefix) {
+  /**
+   * @param tokensLeft the job's tokens the attempt may still use ({@link
+   *     io.lifeline.model.AttemptContext#tokensLeft}): the output cap never exceeds it, so the
+   *     provider itself stops there (finish {@code length})
+   */
+  static ChatRequest of(ProviderAgentConfig config, String prompt, Map<String, String> params, String prefix,
+      OptionalLong tokensLeft) {
     var messages = new ArrayList<ChatMessage>();
-    String system = params.get("system");
+    String system = params.get(GenerationParams.SYSTEM);
     if (system != null && !system.isBlank()) {
       messages.add(SystemMessage.from(system));
     }
@@ -45,31 +50,16 @@ final class ChatRequests {
       messages.add(UserMessage.from(CONTINUE));
     }
     var request = ChatRequest.builder().messages(messages);
-    param(params, "maxTokens", Integer::valueOf).or(() -> boxed(config.maxTokens()))
-        .ifPresent(request::maxOutputTokens);
-    param(params, "temperature", Double::valueOf).or(() -> boxed(config.temperature()))
-        .ifPresent(request::temperature);
-    return request.build();
-  }
-
-  private static <T> Optional<T> param(Map<String, String> params, String name,
-      Function<String, T> parse) {
-    String text = params.get(name);
-    if (text == null) {
-      return Optional.empty();
-    }
     try {
-      return Optional.of(parse.apply(text.strip()));
-    } catch (NumberFormatException e) {
-      throw new AgentFailureException(FailureKind.PERMANENT, "step parameter " + name + " must be a number, was '" + text + "'");
+      var asked = GenerationParams.maxTokens(params);
+      GenerationParams.capOutput(asked.isPresent() ? asked : config.maxTokens(), tokensLeft)
+          .ifPresent(request::maxOutputTokens);
+      var temperature = GenerationParams.temperature(params);
+      (temperature.isPresent() ? temperature : config.temperature()).ifPresent(request::temperature);
+    } catch (IllegalArgumentException e) {
+      // Workflows are checked when loaded; only a hand-made context can get here.
+      throw new AgentFailureException(FailureKind.PERMANENT, "step " + e.getMessage());
     }
-  }
-
-  private static Optional<Integer> boxed(OptionalInt value) {
-    return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
-  }
-
-  private static Optional<Double> boxed(OptionalDouble value) {
-    return value.isPresent() ? Optional.of(value.getAsDouble()) : Optional.empty();
+    return request.build();
   }
 }

@@ -67,7 +67,10 @@ import java.util.regex.Pattern;
  *   <tr><td>codes {@code server_error}, {@code api_error}; status 5xx; any other status</td>
  *       <td>TRANSIENT</td><td></td></tr>
  * </table>
- * Whatever the kind, a wait the headers ask for goes into {@link Failure#retryAfter()}.
+ * Whatever the kind, a wait the headers ask for goes into {@link Failure#retryAfter()}. An error
+ * event inside a 200 stream ({@code data: {"error": {…}}} from an OpenAI-compatible server, a line
+ * {@code {"error": "…"}} from Ollama) is classified by the same rules, with its 2xx status: an
+ * unknown one is TRANSIENT, like a stream cut short.
  *
  * <h2>Exceptions ({@link #ofThrowable})</h2>
  * An HTTP answer anywhere in the cause chain is classified as above. Otherwise, from the root
@@ -144,8 +147,9 @@ public final class ProviderFailures {
       wait = Optional.of(QUOTA_EXHAUSTED_WAIT);
     }
     String code = error.codes().isEmpty() ? "" : " " + String.join("/", error.codes().stream().sorted().toList());
+    String what = status >= 200 && status < 300 ? "error event in the HTTP " + status + " stream" : "HTTP " + status;
     String hint = status >= 300 && status < 400 ? " (a redirect, which is not followed: check the agent's baseUrl)" : "";
-    return new Failure(kind, "HTTP " + status + code + ": " + cut(error.message()) + hint, wait.map(ProviderFailures::atLeastMinWait));
+    return new Failure(kind, what + code + ": " + cut(error.message()) + hint, wait.map(ProviderFailures::atLeastMinWait));
   }
 
   /**

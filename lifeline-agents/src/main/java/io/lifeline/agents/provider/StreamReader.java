@@ -27,7 +27,9 @@ import java.util.function.Supplier;
  * suggested interval, or after {@code checkpointEveryTokens} if the agent sets it). When the stream fails in a way that leaves good text behind
  * (cut, stalled, truncated at the token limit), the text not yet checkpointed is saved before the
  * failure is reported, so the next attempt continues from all of it; after an unsafe or refused
- * answer nothing more is saved.
+ * answer nothing more is saved. Once its input and output reach the tokens its job had left
+ * ({@link AttemptContext#tokensLeft}), it stops reading: the budget holds even where the provider's
+ * output cap, which does not count the input, would let it go on.
  */
 final class StreamReader {
 
@@ -128,6 +130,13 @@ final class StreamReader {
     // prompt and prefix went in, the new tokens came out. The end of the stream reports the provider's count.
     context.reportUsage(usage(inputTokens + newTokens));
     checkpointer.appended(token, progress);
+    var left = context.tokensLeft();
+    if (left.isPresent() && inputTokens + newTokens >= left.getAsLong()) {
+      // The provider's output cap leaves room for the input, which counts too: stop here, with
+      // the text saved as for a stream cut at the token limit.
+      throw fail(Failure.of(FailureKind.INVALID_OUTPUT, "truncated: the job's token budget is reached ("
+          + left.getAsLong() + " tokens were left, input and output, when the attempt started)"));
+    }
   }
 
   private Answer completed(ChatResponse response) {
@@ -135,23 +144,30 @@ final class StreamReader {
     var reported = Optional.ofNullable(response.tokenUsage());
     long outputTokens = reported.map(u -> u.outputTokenCount()).map(Integer::longValue).orElse(newTokens);
     long tokens = reported.map(u -> u.inputTokenCount()).map(Integer::longValue).orElse(inputTokens) + outputTokens;
-    // Before any verdict: a filtered, empty or refused answer consumed what the provider counted too.
-    context.reportUsage(usage(tokens));
+    // A failed answer consumed what the provider counted too, and is charged that. A good one is
+    // charged it with its output: reported as running usage, a count above the estimate could get
+    // the finished answer cancelled for a budget its tokens already went past.
+    var failedAfterAll = failedAnswer(response);
+    if (failedAfterAll.isPresent()) {
+      context.reportUsage(usage(tokens));
+      throw fail(failedAfterAll.get());
+    }
+    return new Answer(text.toString(), added.toString(), outputTokens, tokens, response);
+  }
+
+  /** Why a completed answer is no good, if it is not: no finish reason, a bad one, or its text. */
+  private Optional<Failure> failedAnswer(ChatResponse response) {
     var finish = response.finishReason();
     if (finish == null) {
       // LangChain4j completes an OpenAI stream when the connection closes, [DONE] or not; a real
       // answer always ends with a finish reason, so one without is a stream cut at an event boundary.
-      throw fail(Failure.of(FailureKind.TRANSIENT,
+      return Optional.of(Failure.of(FailureKind.TRANSIENT,
           "the stream ended after " + newTokens + " tokens without a finish reason (cut short)"));
     }
-    Optional<Failure> verdict = ProviderFailures.ofFinishReason(finish.name())
+    return ProviderFailures.ofFinishReason(finish.name())
         .or(() -> resumed && added.toString().isBlank()
             ? Optional.empty() // asked to continue, the model added nothing: the prefix was the whole answer
             : ProviderFailures.ofText(resumed ? added.toString() : text.toString()));
-    if (verdict.isPresent()) {
-      throw fail(verdict.get());
-    }
-    return new Answer(text.toString(), added.toString(), outputTokens, tokens, response);
   }
 
   /** {@code tokens} at the agent's prices. */

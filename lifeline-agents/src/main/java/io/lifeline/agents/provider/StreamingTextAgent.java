@@ -73,7 +73,7 @@ public final class StreamingTextAgent implements Agent {
     var stream = new TokenStream();
     var exchange = new AttemptHttpClient(http, config.timeout(), stream::ended, "stream-" + context.idempotencyKey());
     try {
-      var request = ChatRequests.of(config, context.prompt(), context.params(), prefix);
+      var request = ChatRequests.of(config, context.prompt(), context.params(), prefix, context.tokensLeft());
       ChatModels.streaming(config, exchange, context.idempotencyKey()).chat(request, stream);
       var reader = new StreamReader(context, config, stream, admission, guard.health()::now, prefix, prefixTokens);
       var answer = reader.read();

@@ -45,7 +45,7 @@ final class WarmUp implements HttpClient, HttpClientBuilder {
     var canned = new WarmUp(config.provider() == ProviderType.OLLAMA ? OLLAMA_STREAM : OPENAI_STREAM);
     try {
       ChatModels.streaming(config, canned, "warm-up").chat(
-          ChatRequests.of(config, "warm-up", Map.of("system", "warm-up"), "warm-up"), new StreamingChatResponseHandler() {
+          ChatRequests.of(config, "warm-up", Map.of("system", "warm-up"), "warm-up", java.util.OptionalLong.empty()), new StreamingChatResponseHandler() {
             @Override
             public void onCompleteResponse(ChatResponse response) {}
 

@@ -124,6 +124,20 @@ final class FakeProvider implements AutoCloseable {
     return streamed(tokens, null, Ending.CLEAN_EOF, Duration.ZERO);
   }
 
+  /**
+   * Sends {@code tokens}, then {@code errorLine} as the next event of the 200 stream (an SSE
+   * {@code data:} event for OpenAI, an NDJSON line for Ollama), then ends the body: what a provider
+   * does when it fails after it started answering.
+   */
+  MockResponse errorAfter(List<String> tokens, String errorLine) {
+    var builder = new MockResponse.Builder().code(200)
+        .addHeader("Content-Type", flavor == Flavor.OPENAI ? "text/event-stream" : "application/x-ndjson")
+        .addHeader("Transfer-Encoding", "chunked")
+        .body(new StreamBody(tokens, null, Ending.CLEAN_EOF, Duration.ZERO, () -> true,
+            flavor == Flavor.OPENAI ? "data: " + errorLine + "\n\n" : errorLine + "\n"));
+    return builder.build();
+  }
+
   static MockResponse error(int status, String body, String... headerPairs) {
     var builder = new MockResponse.Builder().code(status).body(body).addHeader("Content-Type", "application/json");
     for (int i = 0; i < headerPairs.length; i += 2) {
@@ -184,9 +198,17 @@ final class FakeProvider implements AutoCloseable {
     private final Ending ending;
     private final Duration firstTokenDelay;
     private final BooleanSupplier cutWhen;
+    /** Written after the tokens, before the ending; empty for none. */
+    private final String trailer;
 
     StreamBody(List<String> tokens, String finishReason, Ending ending, Duration firstTokenDelay,
         BooleanSupplier cutWhen) {
+      this(tokens, finishReason, ending, firstTokenDelay, cutWhen, "");
+    }
+
+    StreamBody(List<String> tokens, String finishReason, Ending ending, Duration firstTokenDelay,
+        BooleanSupplier cutWhen, String trailer) {
+      this.trailer = trailer;
       this.tokens = List.copyOf(tokens);
       this.finishReason = finishReason;
       this.ending = ending;
@@ -206,6 +228,9 @@ final class FakeProvider implements AutoCloseable {
       }
       for (String token : tokens) {
         chunk(sink, event(token));
+      }
+      if (!trailer.isEmpty()) {
+        chunk(sink, trailer);
       }
       switch (ending) {
         case COMPLETE -> {

@@ -91,6 +91,14 @@ class ProviderFaultsEngineTest {
   }
 
   JobRecord run(String agentsYaml, String workflowYaml) throws Exception {
+    JobRecord job = runToTheEnd(agentsYaml, workflowYaml);
+    assertAccountedOnceAndNoKeyLeaked(job);
+    this.job = job;
+    return job;
+  }
+
+  /** Runs the job until it ends, checking nothing. */
+  JobRecord runToTheEnd(String agentsYaml, String workflowYaml) throws Exception {
     var configs = AgentsFile.parse(agentsYaml, "agents.yaml", Map.of("OPENAI_API_KEY", KEY)::get);
     agents = new ProviderAgents(health);
     var builder = LifelineEngine.builder(store, EngineConfig.defaults())
@@ -100,10 +108,7 @@ class ProviderFaultsEngineTest {
     engine = builder.build().start();
     engine.submit(JobRequest.of("article", Map.of("topic", "tides")).withJobId(JOB));
     engine.whenDone(JOB).get(25, TimeUnit.SECONDS);
-    JobRecord job = store.job(JOB).orElseThrow();
-    assertAccountedOnceAndNoKeyLeaked(job);
-    this.job = job;
-    return job;
+    return store.job(JOB).orElseThrow();
   }
 
   JobRecord run() throws Exception {
@@ -160,6 +165,107 @@ class ProviderFaultsEngineTest {
   void assertCharged(long tokens, double pricePerToken) {
     assertThat(job.tokensUsed()).as("tokens charged").isEqualTo(tokens);
     assertThat(job.costUsed()).as("cost charged").isCloseTo(tokens * pricePerToken, org.assertj.core.api.Assertions.within(1e-9));
+  }
+
+  // ------------------------------------------------------------ the token budget (I4)
+
+  /**
+   * The job may spend 30 tokens. The request asks for at most 30 output tokens, but the provider
+   * streams on (as one that ignores the cap, or counts differently, would). With the prompt's
+   * estimate (4) the attempt's usage reaches 30 at the 26th token: it stops there, keeps the text,
+   * and the job, charged exactly 30, fails without starting another attempt.
+   */
+  @Test
+  void aStreamStopsWhenTheJobsTokenBudgetIsReachedAndTheJobIsChargedNoMore() throws Exception {
+    openai.then(openai.answer(numbered(1, 40), "stop"));
+    String budgeted = workflow("10s", 2) + "budget: {maxTokens: 30}\n";
+
+    JobRecord ended = run(agentsFile("10s", 100, true), budgeted);
+    assertThat(ended.state()).isEqualTo(JobState.FAILED);
+    assertThat(ended.reason()).isEqualTo("step 'draft': BUDGET_EXHAUSTED: token budget of 30 spent (30)");
+    assertThat(failureKinds()).containsExactly(FailureKind.INVALID_OUTPUT);
+    assertThat(events(Event.AttemptFailed.class).getFirst().message()).contains("token budget is reached");
+    assertThat(openai.bodies()).singleElement().asString().contains("\"max_tokens\" : 30");
+    assertThat(ollama.requests()).isEmpty();
+    assertThat(checkpointedTokens()).isEqualTo(26);
+    assertCharged(30, PRICE);
+  }
+
+  /** A second step starts with what the first left: its output cap is the 12 tokens left. */
+  @Test
+  void theNextStepsRequestIsCappedAtTheTokensTheJobHasLeft() throws Exception {
+    openai.then(openai.answer(numbered(1, 8), "stop")).then(openai.answer(numbered(1, 2), "stop"));
+    String twoSteps = workflow("10s", 2) + """
+          - id: summary
+            kind: text
+            after: [draft]
+            prompt: "Sum up {{draft}}"
+            params: {maxTokens: 500}
+        budget: {maxTokens: 30}
+        """;
+
+    job = runToTheEnd(agentsFile("10s", 100, false), twoSteps);
+    assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(events(Event.StepSucceeded.class)).extracting(Event.StepSucceeded::tokens).containsExactly(18L, 12L);
+    assertThat(openai.bodies().get(0)).contains("\"max_tokens\" : 30");
+    assertThat(openai.bodies().get(1)).contains("\"max_tokens\" : 12"); // 30 - (10 + 8)
+    assertCharged((10 + 8) + (10 + 2), PRICE);
+  }
+
+  // ------------------------------------------------------------ errors inside a 200 stream
+
+  /** The text before a mid-stream error is kept as for a cut stream: writer-b continues it. */
+  @Test
+  void anOpenAiRateLimitErrorMidStreamIsRateLimitedAndTheNextProviderContinuesTheText() throws Exception {
+    openai.then(openai.errorAfter(numbered(1, 6), "{\"error\":{\"message\":\"Rate limit reached for small-model"
+        + " (key " + KEY + ")\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}"));
+    ollama.then(ollama.answer(numbered(7, 10), "stop"));
+
+    assertThat(run().state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(failureKinds()).containsExactly(FailureKind.RATE_LIMITED);
+    assertThat(events(Event.AttemptFailed.class).getFirst().message())
+        .contains("rate_limit_exceeded", "Rate limit reached").doesNotContain(KEY);
+    assertThat(events(Event.ProviderCooling.class)).singleElement()
+        .satisfies(c -> assertThat(c.provider()).isEqualTo(hostAndPort(openai)));
+    assertThat(decisions()).containsExactly("Replace writer-b");
+    assertThat(ollama.bodies().getFirst()).contains("w1 w2 w3 w4 w5 w6", ChatRequests.CONTINUE);
+    assertThat(draft().text()).isEqualTo("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10");
+    assertCharged((4 + 6) + (10 + 4), PRICE); // the failed stream: prompt + 6 chunks; the continuation: 10 + 4
+  }
+
+  @Test
+  void anOpenAiContentFilterErrorMidStreamIsUnsafeAndItsTextIsNotContinued() throws Exception {
+    openai.then(openai.errorAfter(numbered(1, 6), "{\"error\":{\"message\":\"The response was filtered due to"
+        + " the prompt triggering content management policy.\",\"type\":\"invalid_request_error\","
+        + "\"code\":\"content_filter\"}}"));
+    ollama.then(ollama.answer("A calm account of tides."));
+
+    assertThat(run().state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(failureKinds()).containsExactly(FailureKind.UNSAFE);
+    assertThat(events(Event.AttemptFailed.class).getFirst().message()).contains("content_filter");
+    assertThat(decisions()).containsExactly("Replace writer-b");
+    assertThat(ollama.bodies().getFirst()).doesNotContain("w1", ChatRequests.CONTINUE);
+    assertThat(draft().text()).isEqualTo("A calm account of tides.");
+    assertCharged((4 + 6) + (10 + 5), PRICE);
+  }
+
+  /** Ollama reports a GPU out of memory after the 200 as an NDJSON line {"error": "..."}. */
+  @Test
+  void anOllamaOutOfMemoryLineMidStreamIsResourceExhaustedAndTheTextIsKept() throws Exception {
+    openai.then(openai.answer(numbered(7, 10), "stop"));
+    ollama.then(ollama.errorAfter(numbered(1, 6), "{\"error\":\"CUDA error: out of memory\"}"));
+
+    var configs = "agents:\n"
+        + "  - {id: writer-a, provider: ollama, baseUrl: \"" + ollama.baseUrl() + "\", model: llama3, costPerToken: "
+        + PRICE + ", idleTimeout: 1s, timeout: 5s, checkpointEveryTokens: 4}\n"
+        + "  - {id: writer-b, provider: openai, baseUrl: \"" + openai.baseUrl() + "\", model: small-model,"
+        + " apiKeyEnv: OPENAI_API_KEY, costPerToken: " + PRICE + ", idleTimeout: 1s, timeout: 5s, checkpointEveryTokens: 4}\n";
+    assertThat(run(configs, workflow("3s", 2)).state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(failureKinds()).containsExactly(FailureKind.RESOURCE_EXHAUSTED);
+    assertThat(events(Event.AttemptFailed.class).getFirst().message()).contains("out of memory");
+    assertThat(openai.bodies().getFirst()).contains("w1 w2 w3 w4 w5 w6", ChatRequests.CONTINUE);
+    assertThat(draft().text()).isEqualTo("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10");
+    assertCharged((4 + 6) + (10 + 4), PRICE);
   }
 
   @Test
