@@ -10,12 +10,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.IntStream;
 
 /**
  * Asks several evaluators and accepts an output only when {@code required} of them agree it
@@ -150,7 +152,7 @@ public final class QuorumEvaluator implements QualityEvaluator {
 
     Score run() {
       try {
-        List<Integer> seats = java.util.stream.IntStream.range(0, evaluators.size()).boxed().toList();
+        List<Integer> seats = IntStream.range(0, evaluators.size()).boxed().toList();
         while (true) {
           for (int seat : seats) {
             if (decision().isDone()) {
@@ -209,7 +211,7 @@ public final class QuorumEvaluator implements QualityEvaluator {
     /** The seats to ask in the next round: the abstentions, and those never asked (a direct executor stops early). */
     private List<Integer> reopen() {
       synchronized (ballot) {
-        var seats = new java.util.TreeSet<>(ballot.reopen());
+        var seats = new TreeSet<>(ballot.reopen());
         for (int seat = 0; seat < asked.length; seat++) {
           if (asked[seat] == 0) {
             seats.add(seat);

@@ -1,6 +1,8 @@
 package io.lifeline.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.lifeline.event.Event;
 import io.lifeline.model.Agent;
@@ -157,10 +159,10 @@ class JudgeInsideTheJobTest {
     assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(writes).hasValue(2);
     assertThat(job.tokensUsed()).isEqualTo(2 * 100 + 2 * 30);
-    assertThat(job.costUsed()).isCloseTo(2 * 0.10 + 2 * 0.03, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(job.costUsed()).isCloseTo(2 * 0.10 + 2 * 0.03, offset(1e-9));
     assertThat(events(Event.QualityScored.class)).extracting(Event.QualityScored::attempt,
             Event.QualityScored::tokens, Event.QualityScored::cost)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 30L, 0.03), org.assertj.core.groups.Tuple.tuple(2, 30L, 0.03));
+        .containsExactly(tuple(1, 30L, 0.03), tuple(2, 30L, 0.03));
     // The writer's own events show the writer's spend; the judges' is in their votes.
     assertThat(events(Event.AttemptFailed.class)).extracting(Event.AttemptFailed::tokens).containsExactly(100L);
     assertThat(events(Event.StepSucceeded.class)).extracting(Event.StepSucceeded::tokens).containsExactly(100L);
@@ -221,8 +223,8 @@ class JudgeInsideTheJobTest {
     // The vote that was cast stands: "steady" is not asked again in rounds 2 and 3.
     assertThat(steady.reviews).containsExactly(Review.of(JOB, "draft", 1), Review.of(JOB, "draft", 2));
     assertThat(flaky.reviews).extracting(Review::attempt, Review::round).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(1, 1), org.assertj.core.groups.Tuple.tuple(1, 2),
-        org.assertj.core.groups.Tuple.tuple(1, 3), org.assertj.core.groups.Tuple.tuple(2, 1));
+        tuple(1, 1), tuple(1, 2),
+        tuple(1, 3), tuple(2, 1));
     // Not the writer's fault: it is retried, not replaced, and Young/Daly counts no failure.
     assertThat(events(Event.RecoveryDecided.class)).singleElement()
         .satisfies(d -> assertThat(d.action() + " " + d.agentId()).isEqualTo("Retry w1"));
