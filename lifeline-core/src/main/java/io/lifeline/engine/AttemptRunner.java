@@ -7,9 +7,11 @@ import io.lifeline.model.FailureClassifier;
 import io.lifeline.model.FailureKind;
 import io.lifeline.model.Output;
 import io.lifeline.model.Workflow;
+import io.lifeline.quality.EvaluationRetry;
 import io.lifeline.quality.QualityEvaluator;
 import io.lifeline.quality.SafetyFilter;
 import io.lifeline.store.Store;
+import io.lifeline.time.Sleeper;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -24,33 +26,60 @@ import java.util.Optional;
  */
 final class AttemptRunner {
 
+  /**
+   * How an attempt that ran to its own end ended.
+   *
+   * @param report the input that reports it to the coordinator, or null when there is none
+   * @param lostWork whether it ended in a fault that loses the agent's work in progress, the
+   *     failures checkpoints protect against (Young/Daly's failure rate): crashed, hung, a transient
+   *     error, out of memory. A 429 before any work, an output rejected after all of it, or an
+   *     output whose checks could not be completed (judges down) does not count
+   */
+  record Outcome(Input report, boolean lostWork) {
+    static final Outcome NONE = new Outcome(null, false);
+
+    /** An outcome of the agent's own making. */
+    static Outcome of(Input report) {
+      return new Outcome(report, report instanceof Input.AttemptFailed failed && switch (failed.failure().kind()) {
+        case AGENT_LOST, TIMEOUT, TRANSIENT, RESOURCE_EXHAUSTED -> true;
+        default -> false;
+      });
+    }
+
+    /** A failure to check an output the agent finished: the agent lost no work. */
+    static Outcome checkFailed(Input report) {
+      return new Outcome(report, false);
+    }
+  }
+
   private final Store store;
   private final QualityCheck quality;
   private final SafetyFilter safety;
 
-  AttemptRunner(Store store, Map<String, QualityEvaluator> evaluators, SafetyFilter safety) {
+  AttemptRunner(Store store, Map<String, QualityEvaluator> evaluators, SafetyFilter safety,
+      EvaluationRetry evaluationRetry, Sleeper evaluationSleeper) {
     this.store = store;
-    this.quality = new QualityCheck(evaluators);
+    this.quality = new QualityCheck(evaluators, evaluationRetry, evaluationSleeper);
     this.safety = safety;
   }
 
-  /** Prepares the attempt and runs it; returns the input that reports the outcome, or null. */
-  Input prepareAndRun(Agent agent, Effects.Dispatch dispatch, LifelineEngine engine, AttemptStop stop) {
+  /** Prepares the attempt and runs it. */
+  Outcome prepareAndRun(Agent agent, Effects.Dispatch dispatch, LifelineEngine engine, AttemptStop stop) {
     LocalAttemptContext context;
     try {
       context = prepare(dispatch, engine, stop);
     } catch (RuntimeException e) {
-      return stop.stopped() ? null : new Input.AttemptFailed(dispatch.key(),
-          Failure.of(FailureKind.TRANSIENT, "could not load the attempt's inputs: " + e.getMessage()), 0);
+      return stop.stopped() ? Outcome.NONE : Outcome.of(new Input.AttemptFailed(dispatch.key(),
+          Failure.of(FailureKind.TRANSIENT, "could not load the attempt's inputs: " + e.getMessage()), 0));
     }
     try {
       return run(agent, dispatch, context);
     } catch (Throwable unexpected) {
       // An evaluator or filter failed after the agent returned: report it, or the step would only
       // notice at its no-progress deadline and blame the agent with a TIMEOUT.
-      return context.isCancelled() ? null : new Input.AttemptFailed(dispatch.key(),
+      return context.isCancelled() ? Outcome.NONE : Outcome.checkFailed(new Input.AttemptFailed(dispatch.key(),
           Failure.of(FailureKind.TRANSIENT, "checking the output failed: " + unexpected), context.lastProgress(),
-          context.usageSoFar());
+          context.usageSoFar()));
     }
   }
 
@@ -82,8 +111,8 @@ final class AttemptRunner {
         stop);
   }
 
-  /** Runs the agent and returns the input that reports the outcome, or null when there is none to report. */
-  Input run(Agent agent, Effects.Dispatch dispatch, LocalAttemptContext context) {
+  /** Runs the agent and checks its output. */
+  Outcome run(Agent agent, Effects.Dispatch dispatch, LocalAttemptContext context) {
     Output output;
     try {
       output = agent.run(context);
@@ -91,29 +120,36 @@ final class AttemptRunner {
       if (context.isCancelled()) {
         // Superseded: nothing to decide, but what it spent still counts against the budget (I4).
         boolean spent = context.usageSoFar().tokens() > 0 || context.usageSoFar().cost() > 0;
-        return spent ? new Input.AttemptFailed(context.key(), FailureClassifier.classify(thrown),
-            context.lastProgress(), context.usageSoFar()) : null;
+        return spent ? Outcome.of(new Input.AttemptFailed(context.key(), FailureClassifier.classify(thrown),
+            context.lastProgress(), context.usageSoFar())) : Outcome.NONE;
       }
-      return new Input.AttemptFailed(context.key(), FailureClassifier.classify(thrown), context.lastProgress(),
-          context.usageSoFar());
+      return Outcome.of(new Input.AttemptFailed(context.key(), FailureClassifier.classify(thrown),
+          context.lastProgress(), context.usageSoFar()));
     }
     if (output == null || output.isBlank()) {
-      return failed(context, Failure.of(FailureKind.INVALID_OUTPUT, "empty output"),
-          output == null ? context.usageSoFar() : output.usage());
+      return Outcome.of(failed(context, Failure.of(FailureKind.INVALID_OUTPUT, "empty output"),
+          output == null ? context.usageSoFar() : output.usage()));
     }
     // Safety before quality: an unsafe or refused answer goes to the fallback chain, whatever it scores.
     var unsafe = safety.check(context.prompt(), output).failure();
     if (unsafe.isPresent()) {
-      return failed(context, unsafe.get(), output.usage());
+      return Outcome.of(failed(context, unsafe.get(), output.usage()));
     }
     var gate = dispatch.step().quality();
     if (gate.isPresent()) {
-      var rejection = quality.judge(gate.get(), context, output);
-      if (rejection.isPresent()) {
-        return failed(context, rejection.get(), output.usage());
+      // The judges' own spend reaches the job through their votes (QualityEvaluated), not here.
+      switch (quality.judge(gate.get(), context, output)) {
+        case QualityCheck.Verdict.Accepted accepted -> { }
+        case QualityCheck.Verdict.Rejected rejected -> {
+          return Outcome.of(failed(context, rejected.failure(), output.usage()));
+        }
+        case QualityCheck.Verdict.Undecided undecided -> {
+          return Outcome.checkFailed(failed(context, undecided.failure(), output.usage()));
+        }
       }
     }
-    return new Input.AttemptSucceeded(context.key(), output.withMetadata(Map.of("agent", dispatch.agentId())));
+    return Outcome.of(new Input.AttemptSucceeded(context.key(),
+        output.withMetadata(Map.of("agent", dispatch.agentId()))));
   }
 
   /** A rejected output still cost what it cost: the job is charged its usage (I4). */

@@ -164,13 +164,7 @@ public final class Coordinator {
       case Input.UsageReported u -> usageReported(u);
       case Input.CheckpointOffered c -> checkpoint(c);
       case Input.AttemptSucceeded s -> succeeded(s.key(), s.output());
-      case Input.QualityEvaluated q -> {
-        var step = stepOf(q.key());
-        if (step != null && step.isCurrent(q.key())) {
-          emit(new Event.QualityScored(step.job.id(), wall.instant(), step.id(), q.key().attempt(), q.evaluator(),
-              q.score(), q.passed(), q.reason()));
-        }
-      }
+      case Input.QualityEvaluated q -> qualityEvaluated(q);
       case Input.AttemptFailed f -> {
         var live = running.get(f.key());
         if (live != null) {
@@ -883,16 +877,38 @@ public final class Coordinator {
     }
   }
 
+  /**
+   * Records an evaluator's vote and charges what it cost to the job (I4): a judge's tokens are the
+   * job's spend like the writer's, even when the vote comes after its attempt was superseded or its
+   * job ended. A late vote is recorded only if it cost something, so that the spend is explained (I7).
+   */
+  private void qualityEvaluated(Input.QualityEvaluated q) {
+    var step = stepOf(q.key());
+    boolean spent = q.usage().tokens() > 0 || q.usage().cost() > 0;
+    if (spent) {
+      charge(q.key().jobId(), q.usage());
+    }
+    if (spent || step != null && step.isCurrent(q.key())) {
+      emit(new Event.QualityScored(q.key().jobId(), wall.instant(), q.key().stepId(), q.key().attempt(),
+          q.evaluator(), q.score(), q.passed(), q.reason(), q.usage().tokens(), q.usage().cost()));
+    }
+  }
+
+  /** Charges {@code usage} to the job, active or finished meanwhile. */
+  private void charge(String jobId, Usage usage) {
+    var job = jobs.get(jobId);
+    if (job != null) {
+      job.charge(usage);
+      write(new Write.PutJob(job.record()));
+    } else {
+      write(new Write.ChargeJob(jobId, usage.tokens(), usage.cost()));
+    }
+  }
+
   /** Records a rejected message; a superseded attempt's spend still counts against the budget (I4). */
   private void stale(AttemptKey key, StepRun step, String what, Usage usage) {
-    var job = jobs.get(key.jobId());
     if (usage.tokens() > 0 || usage.cost() > 0) {
-      if (job != null) {
-        job.charge(usage);
-        write(new Write.PutJob(job.record()));
-      } else {
-        write(new Write.ChargeJob(key.jobId(), usage.tokens(), usage.cost())); // it finished meanwhile
-      }
+      charge(key.jobId(), usage);
     }
     String agentId = "";
     int current = -1;

@@ -43,9 +43,18 @@ public sealed interface Input {
 
   record AttemptSucceeded(AttemptKey key, Output output) implements Input {}
 
-  /** An evaluator's verdict on the attempt's output, reported before the outcome; NaN = abstained. */
-  record QualityEvaluated(AttemptKey key, String evaluator, double score, boolean passed, String reason)
-      implements Input {}
+  /**
+   * An evaluator's verdict on the attempt's output, reported before the outcome; NaN = abstained.
+   *
+   * @param usage what the evaluation consumed (an LLM judge's tokens and cost), charged to the job
+   *     whether or not the attempt is still current (I4)
+   */
+  record QualityEvaluated(AttemptKey key, String evaluator, double score, boolean passed, String reason, Usage usage)
+      implements Input {
+    public QualityEvaluated(AttemptKey key, String evaluator, double score, boolean passed, String reason) {
+      this(key, evaluator, score, passed, reason, Usage.NONE);
+    }
+  }
 
   /**
    * @param progress the last progress the attempt reported before it failed

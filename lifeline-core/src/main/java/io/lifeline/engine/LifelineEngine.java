@@ -5,6 +5,7 @@ import io.lifeline.event.Event;
 import io.lifeline.event.EventListener;
 import io.lifeline.model.Agent;
 import io.lifeline.model.Workflow;
+import io.lifeline.quality.EvaluationRetry;
 import io.lifeline.quality.QualityEvaluator;
 import io.lifeline.quality.SafetyFilter;
 import io.lifeline.quality.SafetyVerdict;
@@ -77,7 +78,7 @@ public final class LifelineEngine implements AutoCloseable {
     this.ids = b.ids;
     this.advisor = b.advisor;
     this.coordinator = new Coordinator(config, workflows, ticker, b.wall, b.random);
-    this.runner = new AttemptRunner(store, Map.copyOf(b.evaluators), b.safety);
+    this.runner = new AttemptRunner(store, Map.copyOf(b.evaluators), b.safety, b.evaluationRetry, b.evaluationSleeper);
     this.host = new AgentHost(List.copyOf(agents.values()), config.heartbeatInterval(), b.sleeper, this::offer);
     this.listeners.addAll(b.listeners);
     this.loop = Thread.ofPlatform().name("lifeline-coordinator").unstarted(this::runLoop);
@@ -334,30 +335,18 @@ public final class LifelineEngine implements AutoCloseable {
     // Loading inputs and checkpoints is I/O: it happens on the attempt's thread, not the loop's.
     Thread thread = Thread.ofVirtual().name("attempt-" + dispatch.key()).unstarted(() -> {
       long begin = ticker.read();
-      Input outcome = runner.prepareAndRun(agent, dispatch, this, stop);
-      boolean lostWork = stop.stopped() ? stop.charged().isPresent() : lostWork(outcome);
+      var outcome = runner.prepareAndRun(agent, dispatch, this, stop);
+      // For a cancelled attempt the coordinator's reason decides (Effects.Cancel#charged): a timeout
+      // or a lost agent counts, a lost hedge race or an ended job does not, whatever it then reported.
+      boolean lostWork = stop.stopped() ? stop.charged().isPresent() : outcome.lostWork();
       advisor.recordAttempt(kind, Duration.ofNanos(ticker.read() - begin), lostWork);
       attempts.remove(dispatch.key());
-      if (outcome != null) {
-        offer(outcome);
+      if (outcome.report() != null) {
+        offer(outcome.report());
       }
     });
     attempts.put(dispatch.key(), new Running(thread, stop, kind));
     thread.start();
-  }
-
-  /**
-   * Whether an attempt that ran to its own end ended in a fault that loses work in progress, the
-   * failures checkpoints protect against: crashed, hung, a transient error, out of memory. A 429
-   * before any work or an output rejected after all of it does not count. For a cancelled attempt
-   * the coordinator's reason decides instead ({@link Effects.Cancel#fault}): a timeout or a lost
-   * agent counts, a lost hedge race or an ended job does not, whatever the attempt then reported.
-   */
-  private static boolean lostWork(Input outcome) {
-    return outcome instanceof Input.AttemptFailed failed && switch (failed.failure().kind()) {
-      case AGENT_LOST, TIMEOUT, TRANSIENT, RESOURCE_EXHAUSTED -> true;
-      default -> false;
-    };
   }
 
   private void publish(Event event) {
@@ -398,6 +387,8 @@ public final class LifelineEngine implements AutoCloseable {
     private Supplier<String> ids = Ids.random();
     private CheckpointIntervalAdvisor advisor = new CheckpointIntervalAdvisor();
     private SafetyFilter safety = (prompt, output) -> SafetyVerdict.SAFE;
+    private EvaluationRetry evaluationRetry = EvaluationRetry.DEFAULT;
+    private Sleeper evaluationSleeper = Sleeper.system();
 
     private Builder(Store store, EngineConfig config) {
       this.store = store;
@@ -456,6 +447,20 @@ public final class LifelineEngine implements AutoCloseable {
      */
     public Builder safetyFilter(SafetyFilter filter) {
       this.safety = java.util.Objects.requireNonNull(filter, "filter");
+      return this;
+    }
+
+    /**
+     * How a quality gate left undecided by abstaining evaluators (a judge that is down, answers
+     * nonsense or times out) asks them again, and what waits between its rounds; default
+     * {@link EvaluationRetry#DEFAULT} in real time. A gate still undecided after its retries fails
+     * the attempt as TRANSIENT without counting it as the writer's lost work. The sleeper is the
+     * gate's alone (the agent host paces heartbeats with {@link #sleeper}), so tests can pass one
+     * that advances a fake clock.
+     */
+    public Builder evaluationRetry(EvaluationRetry retry, Sleeper sleeper) {
+      this.evaluationRetry = java.util.Objects.requireNonNull(retry, "retry");
+      this.evaluationSleeper = java.util.Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 

@@ -72,9 +72,16 @@ public sealed interface Event {
   /** {@code degradedSteps} names the optional steps that were dead-lettered, comma-separated, or "". */
   record JobSucceeded(String jobId, Instant at, String degradedSteps) implements Event {}
 
-  /** One evaluator's verdict on an attempt's output (a quality gate asks one or several). */
+  /**
+   * One evaluator's verdict on an attempt's output (a quality gate asks one or several); a NaN
+   * score (JSON {@code null}) is an abstention.
+   *
+   * @param tokens what the evaluation consumed (an LLM judge's tokens; 0 for local evaluators),
+   *     charged to the job on top of the attempt's own
+   * @param cost the evaluation's cost units, likewise
+   */
   record QualityScored(String jobId, Instant at, String stepId, int attempt, String evaluator, double score,
-      boolean passed, String reason) implements Event {}
+      boolean passed, String reason, long tokens, double cost) implements Event {}
 
   record JobFailed(String jobId, Instant at, String stepId, String reason) implements Event {}
 

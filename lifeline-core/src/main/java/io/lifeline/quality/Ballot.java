@@ -17,8 +17,11 @@ import java.util.Objects;
  * no quorum — the evaluators failed, not the output. With {@code f} faulty seats and
  * {@code f < required <= n - f}, the honest votes alone therefore decide whenever they agree.
  *
- * <p>Once decided, the ballot ignores later votes: the outcome and its score never change after
- * the caller saw them. Not thread-safe; {@link QuorumEvaluator} guards it.
+ * <p>Once it passed or failed, the ballot ignores later votes: the outcome and its score never
+ * change after the caller saw them. Without a quorum it still fills empty seats (a vote that comes
+ * in cannot make a quorum while abstentions stand, but it need not be asked for again), and
+ * {@link #reopen} clears the abstentions so that those evaluators can be asked once more. Not
+ * thread-safe; {@link QuorumEvaluator} guards it.
  */
 final class Ballot {
 
@@ -68,12 +71,34 @@ final class Ballot {
    */
   boolean record(int seat, Vote vote) {
     Objects.requireNonNull(vote, "vote");
-    if (votes[seat] != null || outcome != Outcome.OPEN) {
+    if (votes[seat] != null || outcome == Outcome.PASS || outcome == Outcome.FAIL) {
       return false;
     }
     votes[seat] = vote;
+    // Filling a seat cannot lift NO_QUORUM: its vote was already counted as possible on both sides.
     outcome = decide();
     return true;
+  }
+
+  /**
+   * Clears the abstentions of a ballot without a quorum, so that their evaluators can vote again.
+   *
+   * @return the seats cleared, in order
+   * @throws IllegalStateException unless the outcome is {@code NO_QUORUM}
+   */
+  List<Integer> reopen() {
+    if (outcome != Outcome.NO_QUORUM) {
+      throw new IllegalStateException("only a ballot without a quorum reopens, this one is " + outcome);
+    }
+    var cleared = new ArrayList<Integer>();
+    for (int seat = 0; seat < votes.length; seat++) {
+      if (votes[seat] instanceof Abstained) {
+        votes[seat] = null;
+        cleared.add(seat);
+      }
+    }
+    outcome = decide();
+    return cleared;
   }
 
   Outcome outcome() {

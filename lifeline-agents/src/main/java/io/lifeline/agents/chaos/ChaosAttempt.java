@@ -8,6 +8,7 @@ import io.lifeline.model.AttemptContext;
 import io.lifeline.model.Failure;
 import io.lifeline.model.FailureKind;
 import io.lifeline.model.Output;
+import io.lifeline.model.Usage;
 import io.lifeline.time.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -228,6 +229,12 @@ final class ChaosAttempt implements AttemptContext {
   @Override
   public String idempotencyKey() {
     return context.idempotencyKey();
+  }
+
+  /** Forwarded, or a wrapped agent's spend before it failed would never reach the budget (I4). */
+  @Override
+  public void reportUsage(Usage soFar) {
+    context.reportUsage(soFar);
   }
 
   @Override

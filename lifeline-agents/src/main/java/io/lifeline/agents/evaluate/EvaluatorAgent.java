@@ -10,7 +10,9 @@ import io.lifeline.model.AttemptContext;
 import io.lifeline.model.FailureKind;
 import io.lifeline.model.Output;
 import io.lifeline.model.Usage;
+import io.lifeline.quality.EvaluationException;
 import io.lifeline.quality.QualityEvaluator;
+import io.lifeline.quality.Review;
 import io.lifeline.quality.Score;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,8 @@ import java.util.TreeMap;
  * <p>Output: {@code application/json}
  * {@code {"evaluator":…, "score":…, "reason":…, "reviews":[{"step":…, "score":…, "reason":…}]}}, with
  * metadata {@code score}, {@code reason}, {@code evaluator}. The overall score is the lowest one:
- * an article is as good as its weakest part.
+ * an article is as good as its weakest part. Its usage is the agent's cost per call plus what the
+ * evaluations cost (an LLM judge's tokens), so a review step is charged for its judges (I4).
  */
 public final class EvaluatorAgent implements Agent {
 
@@ -60,9 +63,20 @@ public final class EvaluatorAgent implements Agent {
     }
     var reviews = new ArrayList<Map<String, Object>>();
     Score lowest = null;
+    Usage spent = new Usage(0, spec.costPerCall());
     for (var input : inputs.entrySet()) {
       Cancellation.check(context);
-      Score score = evaluator.evaluate(context.prompt(), input.getValue());
+      // One question per reviewed step: the key names this attempt and the step it reviews (I3).
+      var review = Review.of(context.jobId(), context.stepId() + "/" + input.getKey(), context.attempt());
+      Score score;
+      try {
+        score = evaluator.evaluate(context.prompt(), input.getValue(), review);
+      } catch (EvaluationException e) {
+        context.reportUsage(spent.plus(e.usage()));
+        throw e;
+      }
+      spent = spent.plus(score.usage());
+      context.reportUsage(spent);
       context.heartbeat();
       reviews.add(review(input.getKey(), score));
       if (lowest == null || score.value() < lowest.value()) {
@@ -79,7 +93,7 @@ public final class EvaluatorAgent implements Agent {
         "reason", lowest.reason(),
         "evaluator", evaluator.name(),
         "agent", spec.id()),
-        new Usage(0, spec.costPerCall()));
+        spent);
   }
 
   private static Map<String, Object> review(String step, Score score) {
