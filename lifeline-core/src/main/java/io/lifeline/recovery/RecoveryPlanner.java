@@ -37,9 +37,10 @@ import java.util.random.RandomGenerator;
  *   <li>LOW_QUALITY, DRIFT: never the same agent with the same variant again — the same model with
  *       the same prompt tends to repeat what was rejected. First an agent of another model, then
  *       another agent of the same model, each preferring agents that have not failed the step at
- *       all; else the next fallback variant (another prompt or selector, any agent); else, while an
- *       agent that could still run the step is only suspected or cooling down, wait for it; else
- *       dead-letter, saying that nothing else can run the step.
+ *       all; else the next fallback variant (another prompt or selector, any agent); else, while
+ *       another registered agent could run the step once usable again (suspected, cooling down, or
+ *       dead and expected to rejoin), wait for it; else dead-letter, saying that nothing else can
+ *       run the step.
  *   <li>UNSAFE, REFUSED: the fallback chain — an agent of another provider (another
  *       {@linkplain io.lifeline.model.AgentSpec#quotaGroup() quota group}: another endpoint or
  *       account, whose model and moderation differ), the step's fallback variants (a rephrased
@@ -235,9 +236,12 @@ public final class RecoveryPlanner {
 
   /**
    * After rejected content, when no other usable agent or fallback variant can run the step: wait
-   * while an agent that has not produced rejected content at this variant is registered but only
-   * suspected or cooling down; else dead-letter. Re-asking the agent that was rejected would spend
-   * the step's attempts on the same model and prompt, which tend to repeat the same output.
+   * while an agent that has not produced rejected content at this variant is registered but
+   * unusable for now — suspected, cooling down, or declared dead (a crashed worker rejoins under a
+   * new incarnation); else dead-letter. Re-asking the agent that was rejected would spend the
+   * step's attempts on the same model and prompt, which tend to repeat the same output. If the
+   * other agent is still unusable when the wait ends, the dispatcher takes the agent it can get,
+   * so the step's remaining attempts may still go to the rejected one.
    */
   private static RecoveryDecision waitForUnrejected(FailedAttempt failed, List<AgentView> pool,
       RandomGenerator random, int retryNumber) {
@@ -245,7 +249,7 @@ public final class RecoveryPlanner {
     Set<String> rejected = rejectedAgents(failed);
     Map<String, String> selector = step.selectorFor(failed.variant());
     var comingBack = pool.stream()
-        .filter(a -> a.health() != Health.DEAD && !rejected.contains(a.id()) && a.spec().matches(step.kind(), selector))
+        .filter(a -> !rejected.contains(a.id()) && a.spec().matches(step.kind(), selector))
         .map(AgentView::id)
         .sorted()
         .toList();
@@ -253,7 +257,7 @@ public final class RecoveryPlanner {
     if (!comingBack.isEmpty()) {
       Duration delay = Backoff.delay(retryNumber, step.retry().baseDelay(), step.retry().maxDelay(), random);
       return new Wait(delay.plus(NO_AGENT_WAIT), kind + " output: waiting for " + String.join(", ", comingBack)
-          + " (suspected or cooling down), which did not produce it");
+          + " (unusable for now), which did not produce it");
     }
     return new DeadLetter(kind + ": no other agent, model or fallback variant can run step '" + step.id()
         + "' (rejected: " + String.join(", ", new TreeSet<>(rejected))
