@@ -130,6 +130,11 @@ final class AttemptRunner {
       return Outcome.of(failed(context, Failure.of(FailureKind.INVALID_OUTPUT, "empty output"),
           output == null ? context.usageSoFar() : output.usage()));
     }
+    if (context.isCancelled()) {
+      // A late result (a hedge lost, a deadline passed): the fence rejects it and charges its
+      // usage; checking it would only pay judges for a verdict nobody reads.
+      return Outcome.of(new Input.AttemptSucceeded(context.key(), output));
+    }
     // Safety before quality: an unsafe or refused answer goes to the fallback chain, whatever it scores.
     var unsafe = safety.check(context.prompt(), output).failure();
     if (unsafe.isPresent()) {

@@ -585,11 +585,15 @@ public final class Coordinator {
       return; // ended or superseded: its final report charges it
     }
     live.reported = u.soFar();
-    var spent = live.step.job.overspent();
+    stopIfOverspent(live.step, "while attempt " + live.attempt + " ran");
+  }
+
+  /** Stops the job of {@code step} if its spend went past its budget (I4); {@code when} ends the reason. */
+  private void stopIfOverspent(StepRun step, String when) {
+    var spent = step.job.overspent();
     if (spent.isPresent()) {
-      var step = live.step;
       cancelLive(step, "BUDGET_EXHAUSTED");
-      deadLetter(step, "BUDGET_EXHAUSTED: " + spent.get() + " while attempt " + live.attempt + " ran");
+      deadLetter(step, "BUDGET_EXHAUSTED: " + spent.get() + " " + when);
     }
   }
 
@@ -892,6 +896,10 @@ public final class Coordinator {
       emit(new Event.QualityScored(q.key().jobId(), wall.instant(), q.key().stepId(), q.key().attempt(),
           q.evaluator(), q.score(), q.passed(), q.reason(), q.usage().tokens(), q.usage().cost()));
     }
+    if (spent && step != null && step.isCurrent(q.key())) {
+      // A paid judge counts like a writer (I4): past the budget, the job stops here.
+      stopIfOverspent(step, "when " + q.evaluator() + " judged attempt " + q.key().attempt());
+    }
   }
 
   /** Charges {@code usage} to the job, active or finished meanwhile. */
@@ -1031,8 +1039,7 @@ public final class Coordinator {
     if (hedge.isEmpty() || step.hedged || step.live.size() != 1) {
       return java.util.OptionalLong.empty();
     }
-    if (FanOuts.attemptsLeft(step) <= 0 || step.job.attemptsLeft() <= 0 || step.job.budgetLow()
-        || step.job.spentOut().isPresent()) {
+    if (!mayStartAnother(step) || step.job.budgetLow()) {
       return java.util.OptionalLong.empty();
     }
     return java.util.OptionalLong.of(live.startedNanos + hedgeDelayNanos(step.spec, hedge.get()));
@@ -1062,7 +1069,7 @@ public final class Coordinator {
   /** Each branch runs the step's own variant on a different agent. */
   private int startAgentBranches(StepRun step, int count) {
     int started = 0;
-    while (step.live.size() + step.branchOutputs.size() < count && mayStartBranch(step)) {
+    while (step.live.size() + step.branchOutputs.size() < count && mayStartAnother(step)) {
       var busy = new HashSet<String>();
       step.live.values().forEach(l -> busy.add(l.agentId));
       var failed = new HashSet<String>();
@@ -1088,7 +1095,7 @@ public final class Coordinator {
     int started = 0;
     for (boolean lastResort : new boolean[] {false, true}) {
       for (int variant : FanOuts.pendingVariants(step)) {
-        if (!mayStartBranch(step)) {
+        if (!mayStartAnother(step)) {
           return started;
         }
         var agent = branchAgent(step, variant, lastResort);
@@ -1121,8 +1128,8 @@ public final class Coordinator {
     return best != null ? best : lastResort ? shared.failedBefore() : shared.fresh();
   }
 
-  /** Whether the step's attempt limit and the job's budget allow one more branch (I4). */
-  private static boolean mayStartBranch(StepRun step) {
+  /** Whether the step's attempt limit and the job's budget allow one more attempt beside the running ones (I4). */
+  private static boolean mayStartAnother(StepRun step) {
     return FanOuts.attemptsLeft(step) > 0 && step.job.attemptsLeft() > 0 && step.job.spentOut().isEmpty();
   }
 

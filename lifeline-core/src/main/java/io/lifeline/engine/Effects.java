@@ -20,13 +20,14 @@ public final class Effects {
    *
    * @param tokensLeft the job's tokens this attempt may use, input and output: its budget less what
    *     ended attempts were charged and running ones reported when it started; empty = no limit.
-   *     The attempt's {@code maxTokens} parameter is capped to it ({@link
-   *     io.lifeline.model.GenerationParams#withOutputCap})
+   *     The step's own {@code maxTokens} parameter is capped to it ({@link
+   *     io.lifeline.model.GenerationParams#withOutputCap}); agents cap their own default with
+   *     {@code AttemptContext.tokensLeft()}
    */
   public record Dispatch(AttemptKey key, String agentId, String workflow, StepSpec step, int variant,
       Map<String, String> jobInput, boolean resume, java.util.OptionalLong tokensLeft) {
 
-    /** The step's parameters for this attempt's variant, {@code maxTokens} capped at the tokens left. */
+    /** The step's parameters for this attempt's variant, its own {@code maxTokens} capped at the tokens left. */
     public Map<String, String> params() {
       return io.lifeline.model.GenerationParams.withOutputCap(step.paramsFor(variant), tokensLeft);
     }

@@ -34,7 +34,7 @@ public sealed interface Input {
   /**
    * What a running attempt has consumed so far ({@link io.lifeline.model.AttemptContext#reportUsage}),
    * running totals: the coordinator adds it to the job's spend while the attempt runs, and stops the
-   * job's attempts the moment the budget is reached (I4).
+   * job's attempts the moment the spend goes past the budget (I4).
    */
   record UsageReported(AttemptKey key, Usage soFar) implements Input {}
 
@@ -50,11 +50,7 @@ public sealed interface Input {
    *     whether or not the attempt is still current (I4)
    */
   record QualityEvaluated(AttemptKey key, String evaluator, double score, boolean passed, String reason, Usage usage)
-      implements Input {
-    public QualityEvaluated(AttemptKey key, String evaluator, double score, boolean passed, String reason) {
-      this(key, evaluator, score, passed, reason, Usage.NONE);
-    }
-  }
+      implements Input {}
 
   /**
    * @param progress the last progress the attempt reported before it failed

@@ -92,10 +92,12 @@ final class JobRun {
   /**
    * Whether the job is low on budget ({@link io.lifeline.store.Budget#isLow}): the point at which
    * dispatch prefers the cheapest agent and recovery cheaper fallback variants, so the job finishes
-   * degraded rather than dead-lettered.
+   * degraded rather than dead-lettered. Counted as {@link #spentOut} counts, running attempts'
+   * reports included, so "low" never lags behind "spent".
    */
   boolean budgetLow() {
-    return record.budget().isLow(record.tokensUsed(), record.costUsed());
+    Usage spent = spent();
+    return record.budget().isLow(spent.tokens(), spent.cost());
   }
 
   void attemptStarted() {

@@ -73,11 +73,11 @@ public interface AttemptContext {
 
   /**
    * The tokens, input and output, that this attempt may use of its job's budget: the budget less
-   * what the job spent when the attempt started; empty when the job has no token limit. The
-   * {@link #params()} {@code maxTokens} is already capped to it ({@link GenerationParams#capOutput});
-   * agents that send a request also count its input against it. Attempts running at the same time
-   * each see the whole rest: the runtime stops them all once their reported usage together reaches
-   * the budget ({@link #reportUsage}).
+   * what the job spent when the attempt started; empty when the job has no token limit. A
+   * {@code maxTokens} the step sets in {@link #params()} is already capped to it; agents cap their
+   * own default with {@link GenerationParams#capOutput} and also count a request's input against
+   * it. Attempts running at the same time each see the whole rest: the runtime stops them all once
+   * their reported usage together goes past the budget ({@link #reportUsage}).
    */
   default java.util.OptionalLong tokensLeft() {
     return java.util.OptionalLong.empty();

@@ -96,9 +96,16 @@ public final class GenerationParams {
     return left < SAFE_OUTPUT_CAP ? OptionalInt.of((int) left) : OptionalInt.empty();
   }
 
-  /** {@code params} with {@code maxTokens} set to {@link #capOutput} of its own value, if that changes it. */
+  /**
+   * {@code params} with their own {@code maxTokens} capped at the tokens left, if that changes it.
+   * Params that set none stay without: the agent caps its own default ({@link #capOutput}), which a
+   * {@code maxTokens} written here would override — upwards, for an agent configured below the cap.
+   */
   public static Map<String, String> withOutputCap(Map<String, String> params, OptionalLong tokensLeft) {
     OptionalInt asked = maxTokens(params);
+    if (asked.isEmpty()) {
+      return params;
+    }
     OptionalInt cap = capOutput(asked, tokensLeft);
     if (cap.equals(asked)) {
       return params;

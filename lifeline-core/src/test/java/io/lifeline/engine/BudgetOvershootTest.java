@@ -50,12 +50,21 @@ class BudgetOvershootTest {
     var wf = Workflow.builder("one").step("a", s -> s.kind("text")).build();
     var h = new Harness(wf).agent("w1", "text");
     h.submit("one", Map.of(), new Budget(10, 1000, 0));
-    assertThat(h.lastDispatch().params()).containsEntry("maxTokens", "1000");
+    // The step sets no maxTokens, so the agent caps its own default (a value written into the
+    // params would override it, upwards for an agent configured below the tokens left).
+    assertThat(h.lastDispatch().params()).doesNotContainKey("maxTokens");
+    assertThat(h.lastDispatch().tokensLeft()).isEqualTo(OptionalLong.of(1000));
+    assertThat(io.lifeline.model.GenerationParams.capOutput(java.util.OptionalInt.empty(), h.lastDispatch().tokensLeft()))
+        .hasValue(1000);
+    assertThat(io.lifeline.model.GenerationParams.capOutput(java.util.OptionalInt.of(256), h.lastDispatch().tokensLeft()))
+        .hasValue(256);
 
     h.submit("one", Map.of(), new Budget(10, 100_000, 0)); // waits for the slot
     h.succeed(h.lastDispatch(), "done");
     assertThat(h.lastDispatch().tokensLeft()).isEqualTo(OptionalLong.of(100_000));
-    assertThat(h.lastDispatch().params()).doesNotContainKey("maxTokens"); // a 100k cap may be refused with a 400
+    // A 100k cap may be refused with a 400: above what every model accepts, no cap is sent.
+    assertThat(io.lifeline.model.GenerationParams.capOutput(java.util.OptionalInt.empty(), h.lastDispatch().tokensLeft()))
+        .isEmpty();
   }
 
   @Test
@@ -103,7 +112,7 @@ class BudgetOvershootTest {
     var hedge = h.lastDispatch();
     assertThat(hedge.key().attempt()).isEqualTo(2);
     assertThat(hedge.tokensLeft()).isEqualTo(OptionalLong.of(60)); // what the first one has not reported
-    assertThat(hedge.params()).containsEntry("maxTokens", "60");
+    assertThat(hedge.params()).doesNotContainKey("maxTokens"); // the agent caps its own default at it
 
     h.coordinator.handle(new Input.UsageReported(hedge.key(), new Usage(30, 0)));
     h.drain();

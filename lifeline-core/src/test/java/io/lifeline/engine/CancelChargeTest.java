@@ -36,7 +36,7 @@ class CancelChargeTest {
   }
 
   @Test
-  void theLoserOfAHedgeRaceIsNotCharged() {
+  void theLoserOfAHedgeRaceIsNotBlamed() {
     var workflow = Workflow.builder("h").step("a", s -> s.kind("text")
         .deadlines(new Deadlines(Duration.ofSeconds(60), Duration.ofSeconds(30))).hedge(Hedge.after(Duration.ofSeconds(1)))).build();
     var h = new Harness(workflow).agent("w1", "text").agent("w2", "text");

@@ -61,6 +61,8 @@ class JudgeInsideTheJobTest {
   final List<Duration> backoffs = new CopyOnWriteArrayList<>();
   final AtomicInteger writes = new AtomicInteger();
   LifelineEngine engine;
+  /** The job's budget; null = the engine's default. */
+  io.lifeline.store.Budget budget;
 
   @AfterEach
   void close() {
@@ -127,6 +129,7 @@ class JudgeInsideTheJobTest {
         public Output run(AttemptContext context) {
           writes.incrementAndGet();
           clock.advance(WORK);
+          context.reportUsage(WRITER); // as a streaming writer does, token by token
           return Output.text("draft " + context.attempt()).withUsage(WRITER);
         }
       });
@@ -135,7 +138,8 @@ class JudgeInsideTheJobTest {
       builder.evaluator(judge);
     }
     engine = builder.build().start();
-    engine.submit(JobRequest.of("w", Map.of()).withJobId(JOB));
+    var request = JobRequest.of("w", Map.of()).withJobId(JOB);
+    engine.submit(budget == null ? request : request.withBudget(budget));
     engine.whenDone(JOB).get(10, TimeUnit.SECONDS);
     return store.job(JOB).orElseThrow();
   }
@@ -172,6 +176,19 @@ class JudgeInsideTheJobTest {
     assertThat(store.history(JOB)).anySatisfy(e -> assertThat(e.json())
         .contains("\"type\":\"QualityScored\"").contains("\"tokens\":30,\"cost\":0.03"));
     assertEveryTokenExplained(job);
+  }
+
+  /** A paid judge counts like a writer: the vote that takes the job past its budget stops it (I4). */
+  @Test
+  void aJudgeWhoseVoteTakesTheJobPastItsBudgetStopsIt() throws Exception {
+    budget = new io.lifeline.store.Budget(10, 120, 0);
+    var judge = new ScriptedJudge("judge", call -> new Score(0.9, "fine", JUDGE));
+    var job = run(new QualityGate("judge", 0.5), judge);
+
+    assertThat(job.state()).isEqualTo(JobState.FAILED);
+    assertThat(job.reason()).contains("BUDGET_EXHAUSTED: token budget of 120 exceeded (130) when judge judged attempt 1");
+    assertThat(job.tokensUsed()).isEqualTo(100 + 30);
+    assertThat(store.output(JOB, "draft")).isEmpty();
   }
 
   @Test

@@ -60,6 +60,7 @@ final class StreamReader {
   private final StringBuilder added = new StringBuilder();
   private final AppendCheckpointer checkpointer;
   private long newTokens;
+  private boolean atBudget;
 
   StreamReader(AttemptContext context, ProviderAgentConfig config, TokenStream stream, Admission admission,
       Supplier<Instant> wall, String prefix, long prefixTokens) {
@@ -94,7 +95,15 @@ final class StreamReader {
       }
       quietSlices = 0;
       switch (event) {
-        case TokenStream.Token token -> append(token.text());
+        case TokenStream.Token token -> {
+          if (atBudget) {
+            // The provider's output cap leaves room for the input, which counts too: stop here,
+            // with the text saved as for a stream cut at the token limit.
+            throw fail(Failure.of(FailureKind.INVALID_OUTPUT, "truncated: the job's token budget is reached ("
+                + context.tokensLeft().getAsLong() + " tokens were left, input and output, when the attempt started)"));
+          }
+          append(token.text());
+        }
         case TokenStream.Completed completed -> {
           return completed(completed.response());
         }
@@ -131,12 +140,8 @@ final class StreamReader {
     context.reportUsage(usage(inputTokens + newTokens));
     checkpointer.appended(token, progress);
     var left = context.tokensLeft();
-    if (left.isPresent() && inputTokens + newTokens >= left.getAsLong()) {
-      // The provider's output cap leaves room for the input, which counts too: stop here, with
-      // the text saved as for a stream cut at the token limit.
-      throw fail(Failure.of(FailureKind.INVALID_OUTPUT, "truncated: the job's token budget is reached ("
-          + left.getAsLong() + " tokens were left, input and output, when the attempt started)"));
-    }
+    // On the budget's last token: an answer that finishes now is within it; one more token is not.
+    atBudget = left.isPresent() && inputTokens + newTokens >= left.getAsLong();
   }
 
   private Answer completed(ChatResponse response) {

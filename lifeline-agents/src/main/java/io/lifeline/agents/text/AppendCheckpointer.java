@@ -5,6 +5,7 @@ import io.lifeline.model.AttemptContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Checkpoints append-only text: the first checkpoint of a fresh attempt is FULL (the text so far),
@@ -35,7 +36,7 @@ public final class AppendCheckpointer {
   private final StringBuilder pending = new StringBuilder();
   /** All the text of this attempt's chain: the durable base and everything appended since. */
   private final StringBuilder whole = new StringBuilder();
-  private volatile boolean chainBroken;
+  private final AtomicBoolean chainBroken = new AtomicBoolean();
   private boolean baseSaved;
   private int chunksPending;
   private long lastNanos;
@@ -98,14 +99,13 @@ public final class AppendCheckpointer {
     pending.setLength(0);
     whole.setLength(0);
     chunksPending = 0;
-    chainBroken = false;
+    chainBroken.set(false);
     send(CheckpointKind.FULL, "", 0);
     baseSaved = true;
   }
 
   private void save(long progress, long now) {
-    boolean full = !baseSaved || chainBroken;
-    chainBroken = false;
+    boolean full = chainBroken.getAndSet(false) || !baseSaved;
     send(full ? CheckpointKind.FULL : CheckpointKind.DELTA, (full ? whole : pending).toString(), progress);
     baseSaved = true;
     pending.setLength(0);
@@ -117,7 +117,7 @@ public final class AppendCheckpointer {
   private void send(CheckpointKind kind, String state, long progress) {
     context.checkpoint(kind, state.getBytes(StandardCharsets.UTF_8), progress).whenComplete((saved, refused) -> {
       if (refused != null) {
-        chainBroken = true;
+        chainBroken.set(true);
       }
     });
   }

@@ -1,4 +1,4 @@
--- Lifeline schema version 2 for SQLite: the latencies that p95 hedging learns from.
+-- Lifeline schema version 3 for SQLite: the latencies that p95 hedging learns from.
 
 -- How long successful attempts ran, by agent kind (Write.RecordLatency), so that a restarted engine
 -- hedges on what earlier processes measured. Only the newest samples of each kind are kept. The
