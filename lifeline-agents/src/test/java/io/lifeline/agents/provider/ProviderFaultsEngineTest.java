@@ -94,10 +94,10 @@ class ProviderFaultsEngineTest {
     JobRecord job = runToTheEnd(agentsYaml, workflowYaml);
     // A cancelled attempt's spend is charged when its late end arrives, which may be after the job
     // ended: wait (bounded) until every charged token is explained by an event.
-    for (long giveUp = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        job.tokensUsed() != explainedTokens() && System.nanoTime() - giveUp < 0; job = store.job(JOB).orElseThrow()) {
-      Thread.sleep(5);
-    }
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(store.job(JOB).orElseThrow().tokensUsed())
+            .as("tokens charged, against those its events explain").isEqualTo(explainedTokens()));
+    job = store.job(JOB).orElseThrow();
     assertAccountedOnceAndNoKeyLeaked(job);
     this.job = job;
     return job;
@@ -432,11 +432,8 @@ class ProviderFaultsEngineTest {
     assertThat(failureKinds()).containsExactly(FailureKind.TIMEOUT);
     // The stopped attempt reports on its own thread, which may still be unwinding when the job is done.
     String hung = hostAndPort(openai) + "/small-model";
-    for (long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        health.state(hung) != io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN && System.nanoTime() - giveUp < 0; ) {
-      Thread.sleep(5);
-    }
-    assertThat(health.state(hung)).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(health.state(hung)).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN));
     assertThat(health.state(hostAndPort(ollama) + "/llama3"))
         .isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED);
   }
