@@ -1,6 +1,7 @@
 package io.lifeline.engine;
 
 import io.lifeline.model.FailureKind;
+import io.lifeline.model.RetryPolicy;
 import io.lifeline.model.FanOut;
 import io.lifeline.model.Output;
 import io.lifeline.model.StepSpec;
@@ -35,16 +36,9 @@ final class FanOuts {
 
   private FanOuts() {}
 
-  /**
-   * The attempts the step's limit still allows beside the running ones. They are counted by attempt
-   * number, not in the history: after an engine restart, the branches that ran beside the latest
-   * one are in neither the history nor the running attempts, yet they were attempts (I4).
-   * Rate-limited attempts do not count: a 429 is the provider's fault, not the step's
-   * ({@link io.lifeline.model.RetryPolicy}).
-   */
+  /** The attempts the step's limit still allows beside the running ones ({@link RetryPolicy#counted}). */
   static int attemptsLeft(StepRun step) {
-    long rateLimited = step.history.stream().filter(r -> r.failure().orElse(null) == FailureKind.RATE_LIMITED).count();
-    return (int) (step.spec.retry().maxAttempts() - step.attempt + rateLimited);
+    return (int) (step.spec.retry().maxAttempts() - RetryPolicy.counted(step.attempt, step.history));
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.lifeline.model;
 
+import io.lifeline.store.AttemptRecord;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -35,6 +37,17 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     if (sameAgentRetries < 0) {
       throw new IllegalArgumentException("sameAgentRetries must be >= 0, was " + sameAgentRetries);
     }
+  }
+
+  /**
+   * The attempts that count against {@link #maxAttempts}: every one started, by attempt number —
+   * not the history, which misses attempts lost in an engine restart (hedges, fan-out branches)
+   * though they ran (I4) — less the rate-limited ones in the history.
+   *
+   * @param attemptsStarted the step's newest attempt number
+   */
+  public static long counted(int attemptsStarted, List<AttemptRecord> history) {
+    return attemptsStarted - history.stream().filter(r -> r.failure().orElse(null) == FailureKind.RATE_LIMITED).count();
   }
 
   public RetryPolicy withRetries(int retries) {

@@ -2,6 +2,7 @@ package io.lifeline.recovery;
 
 import io.lifeline.detect.Health;
 import io.lifeline.model.FailureKind;
+import io.lifeline.model.RetryPolicy;
 import io.lifeline.model.StepSpec;
 import io.lifeline.recovery.RecoveryDecision.DeadLetter;
 import io.lifeline.recovery.RecoveryDecision.Fallback;
@@ -86,10 +87,7 @@ public final class RecoveryPlanner {
       return new DeadLetter("BUDGET_EXHAUSTED: no attempts left in the job's budget; last failure "
           + kind + ": " + failed.failure().message());
     }
-    // By attempt number, not the history: attempts lost in an engine restart were attempts too (I4).
-    long counted = failed.attemptsStarted() - failed.history().stream()
-        .filter(a -> a.failure().orElse(null) == FailureKind.RATE_LIMITED)
-        .count();
+    long counted = RetryPolicy.counted(failed.attemptsStarted(), failed.history());
     if (kind != FailureKind.RATE_LIMITED && counted >= step.retry().maxAttempts()) {
       return new DeadLetter("step '" + step.id() + "' used " + counted + " of "
           + step.retry().maxAttempts() + " attempts; last " + kind + ": " + failed.failure().message());
