@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeline.event.Event;
 import io.lifeline.model.Agent;
-import io.lifeline.model.AgentSpec;
 import io.lifeline.model.AttemptContext;
 import io.lifeline.model.Deadlines;
 import io.lifeline.model.Hedge;
@@ -154,22 +153,7 @@ class HedgeEngineTest {
     assertThat(store.latencies().get("text")).hasSize(LatencyWindow.MIN_SAMPLES + 1).endsWith(Duration.ZERO);
   }
 
-  interface Body {
-    Output run(AttemptContext ctx) throws Exception;
-  }
-
-  static Agent agent(String id, Body body) {
-    var spec = new AgentSpec(id, "text", Map.of(), 0, 1);
-    return new Agent() {
-      @Override
-      public AgentSpec spec() {
-        return spec;
-      }
-
-      @Override
-      public Output run(AttemptContext context) throws Exception {
-        return body.run(context);
-      }
-    };
+  static Agent agent(String id, ScriptedAgent.Body body) {
+    return new ScriptedAgent(id, /* slots= */ 1, body);
   }
 }

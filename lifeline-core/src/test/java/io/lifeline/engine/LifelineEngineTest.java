@@ -7,8 +7,6 @@ import io.lifeline.checkpoint.CheckpointKind;
 import io.lifeline.event.Event;
 import io.lifeline.model.Agent;
 import io.lifeline.model.AgentFailureException;
-import io.lifeline.model.AgentSpec;
-import io.lifeline.model.AttemptContext;
 import io.lifeline.model.FailureKind;
 import io.lifeline.model.Output;
 import io.lifeline.model.Workflow;
@@ -120,22 +118,7 @@ class LifelineEngineTest {
     assertThat(store.jobs(java.util.Optional.empty(), 10)).isEmpty();
   }
 
-  interface Body {
-    Output run(AttemptContext ctx) throws Exception;
-  }
-
-  static Agent agent(String id, Body body) {
-    var spec = new AgentSpec(id, "text", Map.of(), 0, 4);
-    return new Agent() {
-      @Override
-      public AgentSpec spec() {
-        return spec;
-      }
-
-      @Override
-      public Output run(AttemptContext context) throws Exception {
-        return body.run(context);
-      }
-    };
+  static Agent agent(String id, ScriptedAgent.Body body) {
+    return new ScriptedAgent(id, /* slots= */ 4, body);
   }
 }

@@ -117,7 +117,7 @@ class QualityGateTest {
     var resumedFrom = new java.util.concurrent.CopyOnWriteArrayList<String>();
     var resumedProgress = new java.util.concurrent.CopyOnWriteArrayList<Long>();
     var wf = Workflow.builder("styled").step("a", s -> s.kind("text").quality(new QualityGate("style", 0.5))).build();
-    LifelineEngineTest.Body writer = ctx -> {
+    ScriptedAgent.Body writer = ctx -> {
       var prefix = ctx.resumeFrom().map(r -> new String(r.concatenated(), StandardCharsets.UTF_8)).orElse("");
       resumedFrom.add(prefix);
       ctx.resumeFrom().ifPresent(r -> resumedProgress.add(r.progress()));
